@@ -1,0 +1,22 @@
+// Two projects: fast unit tests (plain objects, no cluster) and integration tests that talk to the
+// real local API server started once per run by test/harness/global-setup.ts.
+const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] };
+const transformIgnorePatterns = [
+  '/node_modules/(?!(@kubernetes/client-node|openid-client|oauth4webapi|jose|@jsep-plugin|jsonpath-plus|rfc4648)/)',
+];
+const moduleNameMapper = { '^berth$': '<rootDir>/lib/index.ts' };
+const common = { transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node' };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/harness/global-setup.ts',
+      globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
+      testTimeout: 180000,
+    },
+  ],
+};
