@@ -1,0 +1,4 @@
+export * from './object';
+export * from './labels';
+export * from './version';
+export * from './order';

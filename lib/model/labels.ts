@@ -1,0 +1,7 @@
+/** Labels berth puts on everything it emits; the engine selects and prunes by them. */
+export const MANAGED_BY = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY_VALUE = 'berth';
+export const APP_NAME = 'app.kubernetes.io/name';
+export const PART_OF = 'app.kubernetes.io/part-of';
+/** Selector label berth adds to pods of a workload so Services and policies can find them. */
+export const COMPONENT = 'app.kubernetes.io/component';
