@@ -11,7 +11,7 @@ const app = new App();
 const shop = new Application(app, 'shop', { labels: { team: 'storefront' } });
 
 new ResourceQuota(shop, 'quota', {
-  hard: { 'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.cpu': '8', 'limits.memory': '16Gi', pods: '30' },
+  hard: { 'requests.cpu': '4', 'requests.memory': '8Gi', 'limits.cpu': '12', 'limits.memory': '16Gi', pods: '30' },
 });
 new LimitRange(shop, 'limits', {
   container: {
