@@ -33,6 +33,7 @@ export interface DisruptionBudgetOptions {
 export abstract class ReplicatedWorkload extends Workload {
   protected readonly serving = true;
   private autoscaler?: HorizontalPodAutoscaler;
+  private budget?: PodDisruptionBudget;
 
   /** A Service selecting this workload's pods, in the same scope. */
   exposeViaService(options: ExposeOptions = {}): Service {
@@ -56,9 +57,11 @@ export abstract class ReplicatedWorkload extends Workload {
   }
 
   disruptionBudget(options: DisruptionBudgetOptions = {}): PodDisruptionBudget {
-    return new PodDisruptionBudget(this.node.scope!, `${this.node.id}-pdb`, {
+    if (this.budget) throw new Error(`${this.node.path}: disruptionBudget() was already called`);
+    this.budget = new PodDisruptionBudget(this.node.scope!, `${this.node.id}-pdb`, {
       name: this.name, selector: this, ...options,
     });
+    return this.budget;
   }
 
   /** `replicas`, unless an autoscaler owns it (writing it would fight the autoscaler on every apply). */

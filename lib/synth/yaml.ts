@@ -14,6 +14,8 @@ const RESERVED = new Set([
 ]);
 /** Could be an int, float, hex/octal/binary, sexagesimal or timestamp in YAML 1.1. */
 const NUMBER_LIKE = /^[-+]?[0-9.][-+0-9a-fA-FxXoObB_.:eE]*$/;
+/** YAML 1.1 timestamps (`2001-12-14`, `2001-12-14t21:59:43.10-05:00`). */
+const TIMESTAMP_LIKE = /^\d{4}-\d\d?-\d\d?/;
 const PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./:@%+=~()*,;$^?<> -]*$/;
 
 function needsQuotes(s: string): boolean {
@@ -22,6 +24,7 @@ function needsQuotes(s: string): boolean {
     !PLAIN.test(s) ||
     RESERVED.has(s.toLowerCase()) ||
     NUMBER_LIKE.test(s) ||
+    TIMESTAMP_LIKE.test(s) ||
     s.endsWith(' ') ||
     s.endsWith(':') ||
     s.includes(': ') ||
@@ -41,6 +44,8 @@ function literalBlock(s: string, indent: string): string | undefined {
   const trailing = /\n*$/.exec(s)![0].length;
   const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
   const body = trailing === 0 ? lines : lines.slice(0, -1);
+  // A leading empty line would make the reader guess the indentation from a later line.
+  if (body[0] === '') return undefined;
   // Content sits two spaces deeper than its key; say so when the first line itself starts with a space.
   const indicator = body[0].startsWith(' ') ? '2' : '';
   const inner = indent + '  ';
