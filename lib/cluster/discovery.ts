@@ -27,6 +27,7 @@ const TTL_MS = 10 * 60 * 1000;
 
 export class Discovery {
   private readonly memory = new Map<string, Promise<CachedGroupVersion>>();
+  private readonly preferred = new Map<string, string>();
   private readonly cacheFile: string | undefined;
 
   constructor(private readonly transport: Transport, cacheDir: string | undefined = defaultCacheDir()) {
@@ -42,6 +43,24 @@ export class Discovery {
     }
     if (!found) throw new ClusterError('not-found', `the cluster at ${this.transport.connection.server} does not serve kind ${kind} in ${apiVersion}`);
     return found;
+  }
+
+  /** The group's preferred version, e.g. `apps/v1` for `apps` (`v1` for the core group); undefined if not served. */
+  async preferredVersion(group: string): Promise<string | undefined> {
+    if (group === '') return 'v1';
+    const cached = this.preferred.get(group);
+    if (cached) return cached;
+    try {
+      const body = (await this.transport.send({ method: 'GET', path: `/apis/${group}`, call: { verb: 'discover', resource: group } })).body as {
+        preferredVersion?: { groupVersion?: string };
+      };
+      const gv = body.preferredVersion?.groupVersion;
+      if (gv) this.preferred.set(group, gv);
+      return gv;
+    } catch (e) {
+      if (e instanceof ClusterError && e.reason === 'not-found') return undefined;
+      throw e;
+    }
   }
 
   /** Forgets what is known about a group version (after creating a CRD). */

@@ -1,0 +1,121 @@
+/**
+ * The inventory of what berth applied, per application, as a Kubernetes ApplySet (KEP-3659) so kubectl
+ * understands it: a parent Secret `berth.<app>` in the application's namespace, labelled with the ApplySet id
+ * and annotated with the tooling, the group-kinds and the extra namespaces of its members; every member carries
+ * `applyset.kubernetes.io/part-of: <id>`. Prune lists exactly those group-kinds with that label, so berth never
+ * deletes what it did not apply. The parent is a Secret because it also keeps the last applied revision (which
+ * may hold secret values) for atomic rollback.
+ */
+import { createHash } from 'crypto';
+import { KubeClient } from '../cluster/client';
+import { Manifest, groupOf } from '../model/object';
+
+export const APPLYSET_ID = 'applyset.kubernetes.io/id';
+export const APPLYSET_PART_OF = 'applyset.kubernetes.io/part-of';
+export const APPLYSET_TOOLING = 'applyset.kubernetes.io/tooling';
+export const APPLYSET_GROUP_KINDS = 'applyset.kubernetes.io/contains-group-kinds';
+export const APPLYSET_NAMESPACES = 'applyset.kubernetes.io/additional-namespaces';
+export const TOOLING = 'berth/v0.1.0';
+export const INVENTORY_SECRET_TYPE = 'berth.dev/inventory';
+
+export interface InventoryRef {
+  readonly app: string;
+  /** The application's namespace: where the parent lives. */
+  readonly namespace: string;
+}
+
+export interface Inventory extends InventoryRef {
+  readonly id: string;
+  /** `Kind.group` (`Kind` for the core group), sorted. */
+  readonly groupKinds: readonly string[];
+  /** Namespaces of members other than the parent's, sorted. */
+  readonly additionalNamespaces: readonly string[];
+  /** The parent's resourceVersion when read (undefined for a new inventory). */
+  readonly resourceVersion?: string;
+  /** Extra data kept in the parent (e.g. the previous revision), by key; values are strings. */
+  readonly data: Readonly<Record<string, string>>;
+}
+
+export function parentName(app: string): string {
+  return `berth.${app}`;
+}
+
+/** ApplySet id: `applyset-<base64url(sha256(<name>.<namespace>.<kind>.<group>))>-v1`. */
+export function applySetId(ref: InventoryRef): string {
+  const hash = createHash('sha256').update(`${parentName(ref.app)}.${ref.namespace}.Secret.`).digest('base64url');
+  return `applyset-${hash}-v1`;
+}
+
+export function groupKindOf(m: Pick<Manifest, 'apiVersion' | 'kind'>): string {
+  const group = groupOf(m.apiVersion);
+  return group ? `${m.kind}.${group}` : m.kind;
+}
+
+/** The membership label added to every object berth applies for this application. */
+export function withMembership(m: Manifest, ref: InventoryRef): Manifest {
+  return { ...m, metadata: { ...m.metadata, labels: { ...m.metadata.labels, [APPLYSET_PART_OF]: applySetId(ref) } } };
+}
+
+/** Reads the inventory of an application; undefined if berth never applied it (or its namespace is gone). */
+export async function readInventory(client: KubeClient, ref: InventoryRef): Promise<Inventory | undefined> {
+  const parent = await client.get('v1', 'Secret', parentName(ref.app), ref.namespace);
+  if (!parent) return undefined;
+  const annotations = parent.metadata.annotations ?? {};
+  const list = (v?: string) => (v ? v.split(',').filter(Boolean).sort() : []);
+  const data: Record<string, string> = {};
+  for (const [k, v] of Object.entries((parent.data ?? {}) as Record<string, string>)) data[k] = Buffer.from(v, 'base64').toString('utf8');
+  return {
+    ...ref,
+    id: parent.metadata.labels?.[APPLYSET_ID] ?? applySetId(ref),
+    groupKinds: list(annotations[APPLYSET_GROUP_KINDS]),
+    additionalNamespaces: list(annotations[APPLYSET_NAMESPACES]),
+    resourceVersion: parent.metadata.resourceVersion as string | undefined,
+    data,
+  };
+}
+
+/** The parent Secret for an inventory whose members are `members` (desired or live manifests). */
+export function inventoryParent(ref: InventoryRef, members: readonly Manifest[], data: Readonly<Record<string, string>> = {}): Manifest {
+  const groupKinds = [...new Set(members.map(groupKindOf))].sort();
+  const namespaces = [...new Set(members.map((m) => m.metadata.namespace).filter((n): n is string => !!n && n !== ref.namespace))].sort();
+  const encoded: Record<string, string> = {};
+  for (const k of Object.keys(data).sort()) encoded[k] = Buffer.from(data[k]).toString('base64');
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name: parentName(ref.app),
+      namespace: ref.namespace,
+      labels: { [APPLYSET_ID]: applySetId(ref), 'app.kubernetes.io/managed-by': 'berth', 'app.kubernetes.io/part-of': ref.app },
+      annotations: {
+        [APPLYSET_TOOLING]: TOOLING,
+        [APPLYSET_GROUP_KINDS]: groupKinds.join(','),
+        ...(namespaces.length ? { [APPLYSET_NAMESPACES]: namespaces.join(',') } : {}),
+      },
+    },
+    type: INVENTORY_SECRET_TYPE,
+    data: encoded,
+  };
+}
+
+/**
+ * Live members of an inventory: for each recorded group-kind, one list call per namespace (the parent's and the
+ * additional ones; cluster-scoped kinds once) with the part-of label selector. Requests grow with the number of
+ * kinds, not objects.
+ */
+export async function listMembers(client: KubeClient, inv: Inventory): Promise<Manifest[]> {
+  const selector = `${APPLYSET_PART_OF}=${inv.id}`;
+  const out: Manifest[] = [];
+  for (const gk of inv.groupKinds) {
+    const dot = gk.indexOf('.');
+    const kind = dot < 0 ? gk : gk.slice(0, dot);
+    const group = dot < 0 ? '' : gk.slice(dot + 1);
+    const apiVersion = await client.discovery.preferredVersion(group);
+    if (!apiVersion) continue; // the group is gone (a CRD was deleted): nothing of it can be left
+    const info = await client.resource(apiVersion, kind).catch(() => undefined);
+    if (!info) continue;
+    const namespaces = info.namespaced ? [inv.namespace, ...inv.additionalNamespaces] : [undefined];
+    for (const namespace of namespaces) out.push(...await client.list(apiVersion, kind, { namespace, labelSelector: selector }));
+  }
+  return out;
+}
