@@ -81,7 +81,7 @@ function body(p: Planned, secrets: TfSecretVariable[]): JsonObject {
   const m = p.obj.manifest as unknown as Json;
   if (!p.typed) return { manifest: escapeAll(m) };
   const isSecret = p.typed.kind === 'Secret';
-  const out = writeBlock(m, topTypeOf(p.type), '', isSecret ? SECRET_FIELDS : IDENTITY);
+  const out = writeBlock(m, topTypeOf(p.type), isSecret ? SECRET_FIELDS : IDENTITY);
   if (isSecret) {
     // data (base64) → binary_data_wo as it is; stringData (plain) → data_wo. Write-only: never stored in state.
     const fields = [['data', 'binary_data_wo'], ['stringData', 'data_wo']] as const;

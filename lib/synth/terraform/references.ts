@@ -63,29 +63,43 @@ function fieldAt(value: Json | undefined, dotted: string): Json | undefined {
   return v;
 }
 
-/** Every concrete path a pattern matches, with the string found there. */
-function match(value: Json | undefined, steps: readonly string[], at: (string | number)[], out: [(string | number)[], string][]): void {
-  if (value === undefined || value === null) return;
-  if (steps.length === 0) {
-    if (typeof value === 'string') out.push([at, value]);
+interface Step { readonly key: string; readonly list: boolean }
+
+/** Patterns split once: `a.b[].c` → steps. */
+const COMPILED = REFERENCE_RULES.map((rule) => ({
+  rule,
+  steps: rule.path.split('.').map((s): Step => ({ key: s.replace(/\[\]$/, ''), list: s.endsWith('[]') })),
+}));
+
+/** Every concrete path a pattern matches, with the string found there (`at` is reused; copied on a hit). */
+function match(value: Json | undefined, steps: readonly Step[], i: number, at: (string | number)[], out: [(string | number)[], string][]): void {
+  if (i === steps.length) {
+    if (typeof value === 'string') out.push([[...at], value]);
     return;
   }
-  const [step, ...rest] = steps;
-  const list = step.endsWith('[]');
-  const key = list ? step.slice(0, -2) : step;
-  if (typeof value !== 'object' || Array.isArray(value)) return;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+  const { key, list } = steps[i];
   const next = value[key];
-  if (!list) return match(next, rest, [...at, key], out);
-  if (Array.isArray(next)) next.forEach((item, i) => match(item, rest, [...at, key, i], out));
+  if (next === undefined) return;
+  at.push(key);
+  if (!list) match(next, steps, i + 1, at, out);
+  else if (Array.isArray(next)) {
+    for (let j = 0; j < next.length; j++) {
+      at.push(j);
+      match(next[j], steps, i + 1, at, out);
+      at.pop();
+    }
+  }
+  at.pop();
 }
 
 export function findReferences(manifest: Manifest): FoundReference[] {
   const found: FoundReference[] = [];
   const root = manifest as unknown as Json;
-  for (const rule of REFERENCE_RULES) {
+  for (const { rule, steps } of COMPILED) {
     if (rule.from.length > 0 && !rule.from.includes(manifest.kind)) continue;
     const hits: [(string | number)[], string][] = [];
-    match(root, rule.path.split('.'), [], hits);
+    match(root, steps, 0, [], hits);
     const kind = rule.target.startsWith('@') ? fieldAt(root, rule.target.slice(1)) : rule.target;
     if (typeof kind !== 'string') continue;
     for (const [path, name] of hits) found.push({ path, kind, name });

@@ -5,7 +5,7 @@
 import { Json, Manifest } from '../../model/object';
 import { isExpression, unescapeTemplate } from './escape';
 import { MANIFEST_RESOURCE, typedKindByResource } from './kinds';
-import { JsonObject, readBlock, topTypeOf } from './mapping';
+import { JsonObject, MappingError, readBlock, topTypeOf } from './mapping';
 
 /** `resource` sections merged: type → name → body. */
 export type ResourceSection = Record<string, Record<string, JsonObject>>;
@@ -35,11 +35,11 @@ function nameOf(body: JsonObject, type: string): string {
 }
 
 export function reverseResources(resources: ResourceSection, variables: Record<string, Record<string, string>>): ReversedResource[] {
-  const read = (text: string, path = ''): string => {
+  const read = (text: string): string => {
     if (!isExpression(text)) return unescapeTemplate(text);
     const ref = REFERENCE.exec(text);
     const target = ref && resources[ref[1]]?.[ref[2]];
-    if (!target) throw new Error(`${path}: unresolved expression ${text}`);
+    if (!target) throw new Error(`unresolved expression ${text}`);
     return nameOf(target, ref[1]);
   };
   const out: ReversedResource[] = [];
@@ -57,7 +57,7 @@ export function reverseResources(resources: ResourceSection, variables: Record<s
 
 const SECRET_ATTRIBUTES: Record<string, string> = { binary_data_wo: 'data', data_wo: 'stringData' };
 
-function reverseOne(type: string, body: JsonObject, read: (t: string, p?: string) => string,
+function reverseOne(type: string, body: JsonObject, read: (text: string) => string,
   variables: Record<string, Record<string, string>>): Manifest {
   if (type === MANIFEST_RESOURCE) return unescapeAll(body.manifest, read) as unknown as Manifest;
   const typed = typedKindByResource(type);
@@ -72,6 +72,12 @@ function reverseOne(type: string, body: JsonObject, read: (t: string, p?: string
       secret[SECRET_ATTRIBUTES[k]] = variables[variable];
     } else if (!k.endsWith('_wo_revision')) rest[k] = v;
   }
-  const fields = readBlock(rest, topTypeOf(type), '', read);
+  let fields: JsonObject;
+  try {
+    fields = readBlock(rest, topTypeOf(type), read);
+  } catch (e) {
+    if (e instanceof MappingError) throw new Error(`${type} ${e.field}: ${e.message}`);
+    throw e;
+  }
   return { apiVersion: typed.apiVersion, kind: typed.kind, ...fields, ...secret } as unknown as Manifest;
 }

@@ -63,7 +63,7 @@ const selector = { matchLabels: { 'app.kubernetes.io/name': 'api' } };
 
 /** Hand-written objects: references of every kind, dependencies, secrets, a custom resource, template-like text. */
 export function referenceObjects(): BerthObject[] {
-  const podSpec = {
+  const podSpec: Json = {
     serviceAccountName: 'api',
     imagePullSecrets: [{ name: 'registry' }],
     containers: [{
@@ -84,7 +84,7 @@ export function referenceObjects(): BerthObject[] {
       { name: 'all', projected: { sources: [{ secret: { name: 'db' } }, { configMap: { name: 'config' } }] } },
     ],
   };
-  const template = { metadata: { labels: selector.matchLabels }, spec: podSpec };
+  const template: Json = { metadata: { labels: selector.matchLabels }, spec: podSpec };
   const ns = { group: '', kind: 'Namespace', name: 'shop' };
   return [
     object({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { ...MANAGED } } }),
