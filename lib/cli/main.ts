@@ -3,6 +3,9 @@ import { ExitCode, UserError } from './errors';
 import { Output, processOutput } from './output';
 import { runSynth, synthSpec } from './commands/synth';
 import { runValidate, validateSpec } from './commands/validate';
+import { planSpec, runPlan } from './commands/plan';
+import { applySpec, runApply } from './commands/apply';
+import { destroySpec, runDestroy } from './commands/destroy';
 
 interface Command {
   readonly spec: CommandSpec;
@@ -12,6 +15,9 @@ interface Command {
 const COMMANDS: readonly Command[] = [
   { spec: synthSpec, run: runSynth },
   { spec: validateSpec, run: runValidate },
+  { spec: planSpec, run: runPlan },
+  { spec: applySpec, run: runApply },
+  { spec: destroySpec, run: runDestroy },
 ];
 
 function usage(): string {
