@@ -90,7 +90,7 @@ function convertObject(node: OpenApi, out: Schema): Schema {
   return out;
 }
 
-function convertDefinition(name: string, def: OpenApi): Schema {
+export function convertDefinition(name: string, def: OpenApi): Schema {
   if (name === QUANTITY) return { type: ['string', 'number'], pattern: SCHEMA_PATTERNS.quantity.pattern };
   const schema = convert(def);
   const gvks = def['x-kubernetes-group-version-kind'] as GroupVersionKind[] | undefined;
@@ -179,4 +179,4 @@ function main(): void {
   console.log(`${outDir}: ${Object.keys(kinds).length} kinds, ${names.length} definitions`);
 }
 
-main();
+if (require.main === module) main();

@@ -31,7 +31,7 @@ export function validateSchemas(objects: readonly BerthObject[], target: KubeVer
   const exact = bundle.version.minor === target.minor;
   const notices: string[] = [];
   if (!exact) {
-    notices.push(`notice: no bundled schema for Kubernetes ${formatVersion(target)}; validating against ${formatVersion(bundle.version)} (nearest)`);
+    notices.push(`no bundled schema for Kubernetes ${formatVersion(target)}; validating against ${formatVersion(bundle.version)} (nearest)`);
   }
   const customKinds = customResourceKinds(objects);
   const checks = new Map<string, KindCheck>();
@@ -85,7 +85,7 @@ function kindCheck(
       as: 'schema',
       apiVersion: equivalent,
       validate: bundle.validator(equivalent, kind),
-      notice: `notice: ${name} is not in the Kubernetes ${bundle.release} schema; validating it against the structurally equivalent ${equivalent}`,
+      notice: `${name} is not in the Kubernetes ${bundle.release} schema; validating it against the structurally equivalent ${equivalent}`,
       // The schema is the target's own: that server does not serve this API version at all.
       error: exact ? `Kubernetes ${formatVersion(target)} does not serve ${name}; it serves ${kind} as ${equivalent}` : undefined,
     };

@@ -6,6 +6,9 @@ import { BerthObject, Manifest } from '../../../lib/model/object';
 import { KubeVersion } from '../../../lib/model/version';
 import { Diagnostic } from '../../../lib/validate/diagnostic';
 import { validateSchemas } from '../../../lib/validate/schema';
+import { nearestVersion } from '../../../lib/validate/schema-bundle';
+import { SCHEMA_PATTERNS } from '../../../lib/validate/schema-patterns';
+import { convertDefinition } from '../../../scripts/gen-schemas';
 import { schemaDiagnostic } from '../../../lib/validate/schema-errors';
 
 const V1_20: KubeVersion = { major: 1, minor: 20 };
@@ -210,17 +213,25 @@ describe('validateSchemas against the Kubernetes 1.20 schema', () => {
 });
 
 describe('validateSchemas for versions and API versions without a bundled schema', () => {
+  it('picks the nearest bundled version, the older one on a tie', () => {
+    const v = (minor: number): KubeVersion => ({ major: 1, minor });
+    expect(nearestVersion(v(27), [v(20)])).toEqual(v(20));
+    expect(nearestVersion(v(27), [v(20), v(26), v(30)])).toEqual(v(26));
+    expect(nearestVersion(v(28), [v(26), v(30)])).toEqual(v(26));
+    expect(nearestVersion(v(30), [v(26), v(30)])).toEqual(v(30));
+  });
+
   it('validates against the nearest bundled version and says so', () => {
     const result = validateSchemas([obj(deployment({ replicas: 'x' }))], { major: 1, minor: 27 });
-    expect(result.notices).toEqual(['notice: no bundled schema for Kubernetes 1.27; validating against 1.20 (nearest)']);
+    expect(result.notices).toEqual(['no bundled schema for Kubernetes 1.27; validating against 1.20 (nearest)']);
     expect(result.diagnostics.map((d) => d.field)).toEqual(['spec.replicas']);
   });
 
   it('checks autoscaling/v2 against the equivalent v2beta2 with a notice, for a target that serves v2', () => {
     const result = validateSchemas([obj(hpa('autoscaling/v2', '80'))], { major: 1, minor: 27 });
     expect(result.notices).toEqual([
-      'notice: no bundled schema for Kubernetes 1.27; validating against 1.20 (nearest)',
-      'notice: autoscaling/v2/HorizontalPodAutoscaler is not in the Kubernetes v1.20.2 schema; validating it against the structurally equivalent autoscaling/v2beta2',
+      'no bundled schema for Kubernetes 1.27; validating against 1.20 (nearest)',
+      'autoscaling/v2/HorizontalPodAutoscaler is not in the Kubernetes v1.20.2 schema; validating it against the structurally equivalent autoscaling/v2beta2',
     ]);
     expect(result.diagnostics.map((d) => [d.rule, d.field, d.message])).toEqual([
       ['schema', 'spec.metrics[0].resource.target.averageUtilization', 'must be integer, not a string'],
@@ -231,7 +242,7 @@ describe('validateSchemas for versions and API versions without a bundled schema
   it('rejects an API version a 1.20 server does not serve, and still checks the fields through its equivalent', () => {
     const result = validateSchemas([obj(hpa('autoscaling/v2', '80'))], V1_20);
     expect(result.notices).toEqual([
-      'notice: autoscaling/v2/HorizontalPodAutoscaler is not in the Kubernetes v1.20.2 schema; validating it against the structurally equivalent autoscaling/v2beta2',
+      'autoscaling/v2/HorizontalPodAutoscaler is not in the Kubernetes v1.20.2 schema; validating it against the structurally equivalent autoscaling/v2beta2',
     ]);
     expect(result.diagnostics.map((d) => [d.severity, d.rule, d.field, d.message])).toEqual([
       ['error', 'unknown-kind', 'apiVersion', 'Kubernetes 1.20 does not serve autoscaling/v2/HorizontalPodAutoscaler; it serves HorizontalPodAutoscaler as autoscaling/v2beta2'],
@@ -244,8 +255,8 @@ describe('validateSchemas for versions and API versions without a bundled schema
     const cronJob = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: meta, spec: { jobTemplate: { spec: { template } } } } as Manifest;
     const result = validateSchemas([obj(pdb), obj(cronJob)], { major: 1, minor: 25 });
     expect(result.notices.slice(1)).toEqual([
-      'notice: policy/v1/PodDisruptionBudget is not in the Kubernetes v1.20.2 schema; validating it against the structurally equivalent policy/v1beta1',
-      'notice: batch/v1/CronJob is not in the Kubernetes v1.20.2 schema; validating it against the structurally equivalent batch/v1beta1',
+      'policy/v1/PodDisruptionBudget is not in the Kubernetes v1.20.2 schema; validating it against the structurally equivalent policy/v1beta1',
+      'batch/v1/CronJob is not in the Kubernetes v1.20.2 schema; validating it against the structurally equivalent batch/v1beta1',
     ]);
     expect(result.diagnostics.map((d) => `${d.object} ${d.field}: ${d.message}`)).toEqual([
       'PodDisruptionBudget/shop/api spec.maxSurge: unknown field "maxSurge"',
@@ -264,6 +275,55 @@ describe('schema error messages', () => {
     expect(validate(m)).toBe(false);
     expect(schemaDiagnostic(obj(m), m, validate.errors![0]!, () => [])).toMatchObject({
       field: 'spec.policy', message: '"Sometimes" is not one of "Always", "Never"',
+    });
+  });
+});
+
+describe('conversion of OpenAPI definitions (scripts/gen-schemas.ts)', () => {
+  it('closes objects with properties, keeps maps, free-form objects and preserve-unknown-fields open', () => {
+    expect(convertDefinition('x.Spec', {
+      description: 'dropped', type: 'object', required: ['name'],
+      properties: {
+        name: { type: 'string', description: 'dropped' },
+        count: { type: 'integer', format: 'int32' },
+        ratio: { type: 'number', format: 'double' },
+        since: { type: 'string', format: 'date-time' },
+        blob: { type: 'string', format: 'byte' },
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+        raw: { type: 'object' },
+        anything: {},
+        open: { type: 'object', properties: { a: { type: 'boolean' } }, 'x-kubernetes-preserve-unknown-fields': true },
+        items: { type: 'array', items: { $ref: '#/definitions/x.Item', description: 'dropped' }, 'x-kubernetes-list-type': 'map' },
+      },
+    })).toEqual({
+      type: 'object', required: ['name'], additionalProperties: false,
+      properties: {
+        name: { type: 'string' },
+        count: { type: 'integer' },
+        ratio: { type: 'number' },
+        since: { type: 'string' },
+        blob: { type: 'string', pattern: SCHEMA_PATTERNS.byte.pattern },
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+        raw: { type: 'object' },
+        anything: {},
+        open: { type: 'object', properties: { a: { type: 'boolean' } } },
+        items: { type: 'array', items: { $ref: '#/definitions/x.Item' } },
+      },
+    });
+  });
+
+  it('turns IntOrString and Quantity into unions, and pins apiVersion and kind of a kind', () => {
+    expect(convertDefinition('io.k8s.apimachinery.pkg.util.intstr.IntOrString', { type: 'string', format: 'int-or-string' }))
+      .toEqual({ type: ['integer', 'string'] });
+    expect(convertDefinition('io.k8s.apimachinery.pkg.api.resource.Quantity', { type: 'string' }))
+      .toEqual({ type: ['string', 'number'], pattern: SCHEMA_PATTERNS.quantity.pattern });
+    expect(convertDefinition('x.Thing', {
+      type: 'object',
+      properties: { apiVersion: { type: 'string' }, kind: { type: 'string' } },
+      'x-kubernetes-group-version-kind': [{ group: 'x.io', version: 'v1', kind: 'Thing' }, { group: 'x.io', version: 'v2', kind: 'Thing' }],
+    })).toEqual({
+      type: 'object', additionalProperties: false,
+      properties: { apiVersion: { type: 'string', enum: ['x.io/v1', 'x.io/v2'] }, kind: { type: 'string', enum: ['Thing'] } },
     });
   });
 });
