@@ -2,7 +2,7 @@
  * Turns ajv's errors into berth diagnostics: a readable field path (`spec.containers[0].image`) and a message
  * a person can act on. Values are shown only where they cannot be secret (enums, quantities).
  */
-import { ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { BerthObject } from '../model/object';
 import { Diagnostic, diagnostic } from './diagnostic';
 import { patternMessage } from './schema-patterns';
