@@ -34,7 +34,11 @@ export interface DeleteOptions {
 export interface ListOptions {
   readonly namespace?: string;
   readonly labelSelector?: string;
+  /** Only metadata (labels, annotations, resourceVersion...): no spec or data is transferred. */
+  readonly metadataOnly?: boolean;
 }
+
+const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
 export class KubeClient {
   static async connect(options: ConnectionOptions & TransportOptions & { discoveryCacheDir?: string } = {}): Promise<KubeClient> {
@@ -96,6 +100,7 @@ export class KubeClient {
         method: 'GET',
         path: KubeClient.path(info, options.namespace),
         query: { labelSelector: options.labelSelector, limit: 500, continue: cont },
+        accept: options.metadataOnly ? METADATA_ONLY : undefined,
         call: { verb: 'list', resource: resourceName(info), namespace: options.namespace },
       })).body as { items?: Manifest[]; metadata?: { continue?: string } };
       for (const item of body.items ?? []) items.push({ ...item, apiVersion, kind });

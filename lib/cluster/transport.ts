@@ -29,6 +29,8 @@ export interface Request {
   readonly body?: unknown;
   /** Default application/json. */
   readonly contentType?: string;
+  /** Accept header (default application/json), e.g. to ask for metadata-only lists. */
+  readonly accept?: string;
   /** For error messages. */
   readonly call: CallDescription;
   /** Whether sending twice is harmless (default: every method but POST). */
@@ -98,7 +100,7 @@ export class Transport {
     const payload = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body));
     const headers: Record<string, string | number> = {
       ...(this.connection.tls.headers as Record<string, string> | undefined),
-      Accept: 'application/json',
+      Accept: req.accept ?? 'application/json',
     };
     if (payload) {
       headers['Content-Type'] = req.contentType ?? 'application/json';

@@ -59,7 +59,11 @@ export function withMembership(m: Manifest, ref: InventoryRef): Manifest {
 /** Reads the inventory of an application; undefined if berth never applied it (or its namespace is gone). */
 export async function readInventory(client: KubeClient, ref: InventoryRef): Promise<Inventory | undefined> {
   const parent = await client.get('v1', 'Secret', parentName(ref.app), ref.namespace);
-  if (!parent) return undefined;
+  return parent && inventoryFromParent(ref, parent);
+}
+
+/** The inventory a parent Secret describes (its data is empty when the parent was listed metadata-only). */
+export function inventoryFromParent(ref: InventoryRef, parent: Manifest): Inventory {
   const annotations = parent.metadata.annotations ?? {};
   const list = (v?: string) => (v ? v.split(',').filter(Boolean).sort() : []);
   const data: Record<string, string> = {};

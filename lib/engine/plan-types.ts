@@ -33,6 +33,13 @@ export interface ObjectChange {
   readonly replaceReason?: string;
   /** The live object's resourceVersion and uid the change was computed against; null when absent. */
   readonly live: { readonly resourceVersion: string; readonly uid: string } | null;
+  /**
+   * The live object exists but is not yet in berth's inventory (e.g. applied with kubectl): applying adds the
+   * inventory label and nothing else, so the object counts as unchanged. Apply must still apply it.
+   */
+  readonly adopt?: boolean;
+  /** Desired objects: digest of the desired manifest with secret values masked (lib/engine/digest.ts). */
+  readonly digest?: string;
 }
 
 export interface Plan {
@@ -45,4 +52,6 @@ export interface Plan {
   readonly apps: readonly string[];
   readonly changes: readonly ObjectChange[];
   readonly summary: { readonly create: number; readonly update: number; readonly replace: number; readonly delete: number; readonly unchanged: number };
+  /** Digest of every secret value of the desired objects together (lib/engine/digest.ts); absent without Secrets. */
+  readonly secrets?: { readonly algorithm: string; readonly salt: string; readonly digest: string };
 }

@@ -1,0 +1,120 @@
+/**
+ * Reading what is in the cluster for a plan, with requests that grow with the number of kinds, not objects:
+ * one list per kind (per namespace when there are few, else cluster-wide) with berth's label selector, the
+ * applications' inventories in one metadata-only list, and a GET only for desired objects the lists did not
+ * return (new ones, or ones someone else created) in namespaces that exist.
+ */
+import { KubeClient } from '../cluster/client';
+import { ClusterError } from '../cluster/errors';
+import { MANAGED_BY, MANAGED_BY_VALUE } from '../model/labels';
+import { Manifest, groupOf, idKey, idOf } from '../model/object';
+import { APPLYSET_ID, Inventory, InventoryRef, groupKindOf, inventoryFromParent, parentName } from './inventory';
+
+export const BERTH_SELECTOR = `${MANAGED_BY}=${MANAGED_BY_VALUE}`;
+
+/** Up to this many namespaces a kind is listed namespace by namespace; beyond, in one cluster-wide list. */
+const PER_NAMESPACE_LISTS = 3;
+
+export interface LiveView {
+  /** Live objects by idKey: counterparts of desired objects and berth-labelled objects of the same kinds. */
+  readonly objects: ReadonlyMap<string, Manifest>;
+  /** Inventories of the applications berth applied before, by application name. */
+  readonly inventories: ReadonlyMap<string, Inventory>;
+}
+
+interface KindToList {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespaces: Set<string>;
+}
+
+export async function readLive(client: KubeClient, desired: readonly Manifest[], refs: readonly InventoryRef[]): Promise<LiveView> {
+  const inventories = await readInventories(client, refs);
+  const kinds = await kindsToList(client, desired, [...inventories.values()]);
+  const objects = new Map<string, Manifest>();
+  const keep = (m: Manifest) => objects.set(idKey(idOf(m)), m);
+
+  // Namespaces first: objects in a namespace that does not exist yet need no lookup.
+  const absentNamespaces = new Set<string>();
+  const nsKind = kinds.get('Namespace');
+  if (nsKind) {
+    (await client.list(nsKind.apiVersion, 'Namespace', { labelSelector: BERTH_SELECTOR })).forEach(keep);
+    const wanted = desired.filter((m) => m.kind === 'Namespace' && groupOf(m.apiVersion) === '');
+    for (const m of await lookUpMissing(client, wanted, objects)) {
+      if (m.found) keep(m.found);
+      else absentNamespaces.add(m.desired.metadata.name);
+    }
+    kinds.delete('Namespace');
+  }
+  const lists = await Promise.all([...kinds.values()].map((k) => listKind(client, k, absentNamespaces)));
+  lists.flat().forEach(keep);
+
+  const rest = desired.filter((m) => !(m.metadata.namespace && absentNamespaces.has(m.metadata.namespace)));
+  for (const m of await lookUpMissing(client, rest, objects)) if (m.found) keep(m.found);
+  return { objects, inventories };
+}
+
+async function lookUpMissing(client: KubeClient, desired: readonly Manifest[], known: ReadonlyMap<string, Manifest>) {
+  const missing = desired.filter((m) => !known.has(idKey(idOf(m))));
+  return Promise.all(missing.map(async (m) => ({
+    desired: m,
+    found: await client.get(m.apiVersion, m.kind, m.metadata.name, m.metadata.namespace),
+  })));
+}
+
+/** Each kind of the desired objects and of the inventories' members, with the namespaces to look in. */
+async function kindsToList(client: KubeClient, desired: readonly Manifest[], inventories: readonly Inventory[]): Promise<Map<string, KindToList>> {
+  const kinds = new Map<string, KindToList>();
+  const add = (groupKind: string, apiVersion: string, kind: string, namespaces: readonly (string | undefined)[]) => {
+    const entry = kinds.get(groupKind) ?? { apiVersion, kind, namespaces: new Set<string>() };
+    for (const n of namespaces) if (n) entry.namespaces.add(n);
+    kinds.set(groupKind, entry);
+  };
+  for (const m of desired) add(groupKindOf(m), m.apiVersion, m.kind, [m.metadata.namespace]);
+  for (const inv of inventories) {
+    for (const gk of inv.groupKinds) {
+      const dot = gk.indexOf('.');
+      const kind = dot < 0 ? gk : gk.slice(0, dot);
+      const apiVersion = kinds.get(gk)?.apiVersion ?? await client.discovery.preferredVersion(dot < 0 ? '' : gk.slice(dot + 1));
+      if (apiVersion) add(gk, apiVersion, kind, [inv.namespace, ...inv.additionalNamespaces]);
+    }
+  }
+  return kinds;
+}
+
+async function listKind(client: KubeClient, k: KindToList, absentNamespaces: ReadonlySet<string>): Promise<Manifest[]> {
+  const info = await client.resource(k.apiVersion, k.kind);
+  if (!info.namespaced) return client.list(k.apiVersion, k.kind, { labelSelector: BERTH_SELECTOR });
+  const namespaces = [...k.namespaces].filter((n) => !absentNamespaces.has(n)).sort();
+  return listInNamespaces(client, k.apiVersion, k.kind, namespaces, { labelSelector: BERTH_SELECTOR });
+}
+
+/** Lists a namespaced kind in some namespaces: one request each when few, else one cluster-wide (if allowed). */
+async function listInNamespaces(
+  client: KubeClient, apiVersion: string, kind: string, namespaces: readonly string[],
+  options: { labelSelector: string; metadataOnly?: boolean },
+): Promise<Manifest[]> {
+  const perNamespace = async () =>
+    (await Promise.all(namespaces.map((namespace) => client.list(apiVersion, kind, { ...options, namespace })))).flat();
+  if (namespaces.length <= PER_NAMESPACE_LISTS) return perNamespace();
+  try {
+    const wanted = new Set(namespaces);
+    return (await client.list(apiVersion, kind, options)).filter((m) => wanted.has(m.metadata.namespace ?? ''));
+  } catch (e) {
+    if (e instanceof ClusterError && e.reason === 'forbidden') return perNamespace();
+    throw e;
+  }
+}
+
+/** The inventories of the applications (those berth applied before), from their parents' metadata. */
+async function readInventories(client: KubeClient, refs: readonly InventoryRef[]): Promise<Map<string, Inventory>> {
+  const namespaces = [...new Set(refs.map((r) => r.namespace))].sort();
+  const parents = await listInNamespaces(client, 'v1', 'Secret', namespaces, { labelSelector: APPLYSET_ID, metadataOnly: true });
+  const byName = new Map(parents.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p]));
+  const out = new Map<string, Inventory>();
+  for (const ref of refs) {
+    const parent = byName.get(`${ref.namespace}/${parentName(ref.app)}`);
+    if (parent) out.set(ref.app, inventoryFromParent(ref, parent));
+  }
+  return out;
+}
