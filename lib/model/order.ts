@@ -1,4 +1,4 @@
-import { BerthObject, idOf } from './object';
+import { BerthObject, ObjectId, idOf } from './object';
 
 /**
  * Change groups, in apply order. Kinds not listed (custom resources) go with the workloads' group's
@@ -26,10 +26,21 @@ function compareStrings(a: string, b: string): number {
 
 /** Total order used everywhere output must be stable: change group, kind, namespace, name, group. */
 export function compareObjects(a: BerthObject, b: BerthObject): number {
-  const ia = idOf(a.manifest);
-  const ib = idOf(b.manifest);
+  return compareKeys(sortKey(a), sortKey(b));
+}
+
+interface SortKey {
+  readonly changeGroup: number;
+  readonly id: ObjectId;
+}
+
+function sortKey(obj: BerthObject): SortKey {
+  return { changeGroup: changeGroupOf(obj.manifest.kind), id: idOf(obj.manifest) };
+}
+
+function compareKeys({ changeGroup: ga, id: ia }: SortKey, { changeGroup: gb, id: ib }: SortKey): number {
   return (
-    changeGroupOf(ia.kind) - changeGroupOf(ib.kind) ||
+    ga - gb ||
     compareStrings(ia.kind, ib.kind) ||
     compareStrings(ia.namespace ?? '', ib.namespace ?? '') ||
     compareStrings(ia.name, ib.name) ||
@@ -37,6 +48,10 @@ export function compareObjects(a: BerthObject, b: BerthObject): number {
   );
 }
 
+/** Sorted by `compareObjects`; each object's key is computed once (not once per comparison: 5000 objects). */
 export function sortObjects(objects: readonly BerthObject[]): BerthObject[] {
-  return [...objects].sort(compareObjects);
+  return objects
+    .map((obj) => ({ obj, key: sortKey(obj) }))
+    .sort((a, b) => compareKeys(a.key, b.key))
+    .map(({ obj }) => obj);
 }

@@ -6,14 +6,25 @@ export interface RuleContext {
   readonly objects: readonly BerthObject[];
   readonly byKey: ReadonlyMap<string, BerthObject>;
   readonly externals: ReadonlySet<string>;
+  /** Pod templates of the workloads, by namespace (for selectors; scanning all objects per selector is quadratic). */
+  readonly podsByNamespace: ReadonlyMap<string | undefined, readonly PodSpecAt[]>;
 }
 
 export type Rule = (ctx: RuleContext) => Diagnostic[];
 
 export function ruleContext(objects: readonly BerthObject[], externals: readonly ObjectId[]): RuleContext {
   const byKey = new Map<string, BerthObject>();
-  for (const o of objects) if (!byKey.has(idKey(idOf(o.manifest)))) byKey.set(idKey(idOf(o.manifest)), o);
-  return { objects, byKey, externals: new Set(externals.map(idKey)) };
+  const podsByNamespace = new Map<string | undefined, PodSpecAt[]>();
+  for (const o of objects) {
+    const key = idKey(idOf(o.manifest));
+    if (!byKey.has(key)) byKey.set(key, o);
+    const pod = podSpecOf(o);
+    if (!pod) continue;
+    const inNamespace = podsByNamespace.get(o.manifest.metadata.namespace) ?? [];
+    inNamespace.push(pod);
+    podsByNamespace.set(o.manifest.metadata.namespace, inNamespace);
+  }
+  return { objects, byKey, externals: new Set(externals.map(idKey)), podsByNamespace };
 }
 
 export type JsonMap = { [k: string]: Json };

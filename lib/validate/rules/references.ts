@@ -168,10 +168,7 @@ class Checker {
     if (!selector || !Object.keys(selector).length) return;
     const wanted = selector as Record<string, string>;
     const namespace = this.namespace;
-    const matched = this.ctx.objects.some((o) => {
-      const pod = podSpecOf(o);
-      return pod && o.manifest.metadata.namespace === namespace && labelsMatch(wanted, pod.labels);
-    });
+    const matched = (this.ctx.podsByNamespace.get(namespace) ?? []).some((pod) => labelsMatch(wanted, pod.labels));
     if (!matched) {
       const sel = Object.entries(wanted).map(([k, v]) => `${k}=${v}`).join(',');
       this.out.push(diagnostic('error', this.obj, field, 'selector-matches-nothing', `selector ${sel} matches no workload's pods in namespace ${namespace ?? '(none)'}`));
