@@ -114,6 +114,23 @@ export default app;
     expect(existsSync(join(dir, 'dist'))).toBe(false);
   });
 
+  test('an unknown kind and a misspelt field are errors with the object, construct and field; nothing written', async () => {
+    const dir = project(
+      `import { join } from 'path';\nimport { App, Application, Include } from 'berth';\nconst app = new App();\nnew Include(new Application(app, 'shop'), 'legacy', { file: join(__dirname, '..', 'legacy.yaml') });\nexport default app;\n`,
+      {
+        'legacy.yaml': [
+          'apiVersion: example.com/v1', 'kind: Widget', 'metadata:', '  name: w', '---',
+          'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: c', 'dta:', '  a: b', '',
+        ].join('\n'),
+      },
+    );
+    const r = await run(dir, 'synth');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^error: Widget\/shop\/w \(shop\/legacy\): unknown kind example\.com\/v1\/Widget/m);
+    expect(r.err).toMatch(/^error: ConfigMap\/shop\/c \(shop\/legacy\) dta: unknown field "dta"/m);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
   test('an export that is not an App, and a missing stack file, are clear errors', async () => {
     const dir = project(`export default 42;\n`);
     expect((await run(dir, 'synth')).err).toBe('error: stacks/main.ts must export an App as its default export (export default app), or a function returning one');
