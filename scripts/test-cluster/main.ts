@@ -182,6 +182,11 @@ async function stop(): Promise<void> {
   say(stopped.length > 0 ? `stopped ${stopped.join(', ')} (logs kept in ${paths.logs})` : 'not running');
 }
 
+function rssMb(pid: number): number {
+  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+  return line ? Math.round(Number(line[1]) / 1024) : 0;
+}
+
 /** Exit code 0: running; 3: not running; 1: leftovers of a crashed run (start cleans them up). */
 async function status(): Promise<number> {
   const paths = statePaths();
@@ -192,7 +197,10 @@ async function status(): Promise<number> {
     return strays.length > 0 ? 1 : 3;
   }
   const { dead, ready } = await health(state);
-  for (const proc of state.processes) console.log(`${proc.name.padEnd(24)} pid ${String(proc.pid).padEnd(8)} ${isAlive(proc) ? 'running' : 'DEAD'}  log ${proc.log}`);
+  for (const proc of state.processes) {
+    const alive = isAlive(proc) ? `running  rss ${String(rssMb(proc.pid)).padStart(4)} MB` : 'DEAD            ';
+    console.log(`${proc.name.padEnd(24)} pid ${String(proc.pid).padEnd(8)} ${alive}  log ${proc.log}`);
+  }
   if (dead.length > 0 || !ready) {
     console.log(`broken: ${dead.length > 0 ? `dead: ${dead.join(', ')}` : 'API server not ready'}; run start (cleans up) or stop`);
     return 1;

@@ -112,7 +112,8 @@ class NodeSimulator {
       const uid = pod.metadata.uid;
       seen.add(uid);
       if (pod.metadata.deletionTimestamp) {
-        work.push(() => this.remove(pod));
+        // Grace period 0 means our delete went through; only finalizers of others keep it now.
+        if (pod.metadata.deletionGracePeriodSeconds !== 0) work.push(() => this.remove(pod));
         continue;
       }
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
