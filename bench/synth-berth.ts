@@ -12,7 +12,7 @@ if (!Number.isInteger(apps) || apps < 1) throw new Error('set BERTH_BENCH_APPS t
 
 process.on('exit', () => {
   const cdktfModules = Object.keys(require.cache).filter((k) => /[\\/]node_modules[\\/](cdktf|@cdktf)[\\/]/.test(k)).length;
-  process.stdout.write(`BENCH ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, cdktfModules })}\n`);
+  process.stdout.write(`BENCH ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, cpuSeconds: cpuSeconds(), cdktfModules })}\n`);
 });
 
 const app = new App({ defaults: { spread: 'anti-affinity' } });
@@ -48,3 +48,8 @@ for (let i = 0; i < apps; i++) {
 }
 
 export default app;
+
+function cpuSeconds(): number {
+  const { userCPUTime, systemCPUTime } = process.resourceUsage();
+  return (userCPUTime + systemCPUTime) / 1e6;
+}

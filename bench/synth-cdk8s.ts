@@ -73,4 +73,9 @@ for (let i = 0; i < apps; i++) {
 app.synth();
 
 const loaded = Object.keys(require.cache).filter((k) => /[\\/]node_modules[\\/](cdktf|@cdktf)[\\/]/.test(k)).length;
-process.stdout.write(`BENCH ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, cdktfModules: loaded })}\n`);
+process.stdout.write(`BENCH ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, cpuSeconds: cpuSeconds(), cdktfModules: loaded })}\n`);
+
+function cpuSeconds(): number {
+  const { userCPUTime, systemCPUTime } = process.resourceUsage();
+  return (userCPUTime + systemCPUTime) / 1e6;
+}
