@@ -26,10 +26,10 @@ interface Sample { readonly seconds: number; readonly mb: number; readonly resou
 
 /** Child side: build the objects, then time only the Terraform synthesis. */
 function child(path: SynthPath, apps: number, outDir: string): void {
-  // synth-berth.ts reads the app count from argv[2].
-  process.argv[2] = String(apps);
+  // synth-berth.ts (the manifest bench's stack program) reads the app count from BERTH_BENCH_APPS.
+  process.env.BERTH_BENCH_APPS = String(apps);
   const benchApp = (require('./synth-berth') as typeof import('./synth-berth')).default;
-  const objects = benchApp().toObjects();
+  const objects = benchApp.toObjects();
   const start = performance.now();
   let resources: number;
   if (path === 'tf-json') {
