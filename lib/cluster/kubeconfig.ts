@@ -3,7 +3,10 @@
  * plugins): the result is just what an HTTPS request needs. The package is ESM-only, so it is imported
  * dynamically, and only by commands that talk to a cluster.
  */
+import { existsSync } from 'fs';
 import type * as https from 'https';
+import { homedir } from 'os';
+import { join } from 'path';
 import { ClusterError } from './errors';
 
 export interface ConnectionOptions {
@@ -28,8 +31,12 @@ export async function connect(options: ConnectionOptions = {}): Promise<Connecti
   const kc = new k8s.KubeConfig();
   try {
     if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
-    else kc.loadFromDefault();
+    else if (!process.env.KUBECONFIG && !existsSync(join(homedir(), '.kube', 'config')) && !process.env.KUBERNETES_SERVICE_HOST) {
+      // client-node would fall back to http://localhost:8080, which only confuses.
+      throw new ClusterError('kubeconfig', 'no kubeconfig: set KUBECONFIG, pass --kubeconfig FILE, or create ~/.kube/config');
+    } else kc.loadFromDefault();
   } catch (e) {
+    if (e instanceof ClusterError) throw e;
     throw new ClusterError('kubeconfig', `cannot read kubeconfig ${options.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'}: ${(e as Error).message}`);
   }
   if (options.context) {
@@ -45,7 +52,11 @@ export async function connect(options: ConnectionOptions = {}): Promise<Connecti
   }
   const refresh = async () => {
     const opts: https.RequestOptions = {};
-    await kc.applyToHTTPSOptions(opts);
+    try {
+      await kc.applyToHTTPSOptions(opts);
+    } catch (e) {
+      throw new ClusterError('kubeconfig', `cannot use context "${kc.getCurrentContext()}" of the kubeconfig: ${(e as Error).message}`);
+    }
     return opts;
   };
   return { server: cluster.server.replace(/\/+$/, ''), context: kc.getCurrentContext(), tls: await refresh(), refresh };

@@ -7,8 +7,11 @@ import { BerthObject } from '../model/object';
 import { isMap } from './lists';
 import { SENSITIVE_FIELDS } from './sensitive';
 
-/** Values shorter than this are not filtered: replacing every "a" or "1" would garble the output. */
-const MIN_LENGTH = 4;
+/**
+ * Shorter values are not filtered: replacing every "shop" or "admin" would garble the output. Plans hold no
+ * secret value of any length; this filter is only the second line of defence.
+ */
+const MIN_LENGTH = 8;
 export const REDACTED = '(sensitive value)';
 
 /** The plaintext and base64 forms of every secret value of the desired objects. */
