@@ -3,11 +3,12 @@
  * Ingress, Secret, ConfigMap) to YAML files. Every measurement is a fresh process, so wall time includes starting
  * node and loading modules, and peak RSS (the child's own `process.resourceUsage().maxRSS`) is that run's alone.
  * Each (tool, N) runs `--runs` times (default 3), the tools alternating who goes first; the table shows medians.
- *   node -r ./bin/register-ts.js bench/synth.ts [--runs 3] [--stack js|ts] [--cdk8s-layout one-chart|chart-per-app]
+ *   node -r ./bin/register-ts.js bench/synth.ts [--runs 3] [--stack ts|js] [--cdk8s-layout one-chart|chart-per-app]
  *     [--out-root DIR] [N ...]
- * The berth side is the real `berth synth` of build/ (`npm run build` first). `--stack js` (default) runs both
- * stack programs as JavaScript (transpiled here first, into build/bench/); `--stack ts` runs the .ts files through
- * bin/register-ts.js, as `berth synth` does for a .ts stack: the same for both tools, ~30 MB of swc each.
+ * The berth side is the real `berth synth` of build/ (`npm run build` first). `--stack ts` (default) runs both
+ * stack programs from their .ts sources through bin/register-ts.js (sucrase), as `berth synth` does for a user's
+ * stacks/main.ts: the same loader for both tools. `--stack js` runs both as JavaScript (transpiled here first,
+ * into build/bench/), as for users who compile their stacks.
  * Output goes to a fresh directory under --out-root (default /dev/shm when it exists, else the OS temp dir): on a
  * busy shared disk, creating berth's 1001 files (one per app + index) stalled for up to 2 s (~1 ms per file instead
  * of ~0.05 ms), which measures the neighbours, not synthesis; cdk8s's fast layout writes one file.
@@ -86,7 +87,7 @@ const toMb = (kib: number): number => (kib * 1024) / 1e6;
 
 function parseArgs(argv: readonly string[]): Options {
   let runs = 3;
-  let stack = 'js';
+  let stack = 'ts';
   let cdk8sLayout = 'one-chart';
   let outRoot = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
   const sizes: number[] = [];
@@ -193,7 +194,7 @@ async function runBench(): Promise<void> {
         + `berth ${berth.mb.toFixed(0)} MB <= ${GOAL.mb} MB: ${berth.mb <= GOAL.mb ? 'met' : 'MISSED'}\n`);
     }
   }
-  console.log(`Manifest synthesis, ${KINDS.length} objects per app, ${opts.stack === 'js' ? 'JavaScript' : 'TypeScript (swc)'} stacks, `
+  console.log(`Manifest synthesis, ${KINDS.length} objects per app, ${opts.stack === 'js' ? 'JavaScript' : 'TypeScript (sucrase)'} stacks, `
     + `cdk8s layout ${opts.cdk8sLayout}, output in ${opts.outRoot}; median of ${runs} fresh processes per cell (wall time incl. node start-up; MB = peak RSS, 10^6 bytes)`);
   console.log(table(rows));
   console.log(`CPU s (user+sys), berth / cdk8s-plus: ${cpu.join('; ')}`);
