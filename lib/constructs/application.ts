@@ -49,4 +49,10 @@ export class Application extends Construct {
   get app(): App {
     return this.node.root as App;
   }
+
+  /** A reference to an object of this application's namespace that is managed elsewhere (validation knows it). */
+  external(kind: string, name: string, group = ''): { readonly kind: string; readonly name: string } {
+    this.app.addExternal({ group, kind, namespace: this.namespace, name });
+    return { kind, name };
+  }
 }

@@ -13,9 +13,7 @@ export interface ConfigMapProps extends ResourceProps {
 export class ConfigMap extends Resource {
   /** A ConfigMap managed elsewhere, referenced by name. */
   static fromName(scope: Construct, name: string): ObjectRef {
-    const app = Application.of(scope);
-    app.app.addExternal({ group: '', kind: 'ConfigMap', namespace: app.namespace, name });
-    return { kind: 'ConfigMap', name };
+    return Application.of(scope).external('ConfigMap', name);
   }
 
   readonly kind = 'ConfigMap';

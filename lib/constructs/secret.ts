@@ -45,9 +45,7 @@ export class Secret extends Resource {
 
   /** A Secret managed elsewhere (cert-manager, external-secrets, by hand), referenced by name. */
   static fromName(scope: Construct, name: string): ObjectRef {
-    const app = Application.of(scope);
-    app.app.addExternal({ group: '', kind: 'Secret', namespace: app.namespace, name });
-    return { kind: 'Secret', name };
+    return Application.of(scope).external('Secret', name);
   }
 
   readonly kind = 'Secret';

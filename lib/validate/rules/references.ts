@@ -60,7 +60,8 @@ class Checker {
   private expect(t: Target, field: string, optional = false): BerthObject | undefined {
     const found = this.find(t);
     if (!found && !optional && !this.isExternal(t)) {
-      this.error(field, 'dangling-reference', `${t.kind} "${t.name}" does not exist in namespace ${this.namespace ?? '(none)'}; define it, or declare it managed elsewhere with ${t.kind}.fromName()`);
+      const declare = t.kind === 'Secret' || t.kind === 'ConfigMap' ? `${t.kind}.fromName()` : `application.external('${t.kind}', '${t.name}')`;
+      this.error(field, 'dangling-reference', `${t.kind} "${t.name}" does not exist in namespace ${this.namespace ?? '(none)'}; define it, or declare it managed elsewhere with ${declare}`);
     }
     return found;
   }

@@ -75,6 +75,8 @@ describe('dangling references', () => {
         ],
       }],
     });
+    shop.external('PersistentVolumeClaim', 'shared');
+    new Deployment(shop, 'uses-shared', { containers: [{ image: 'x:1', mounts: [{ volume: Volume.fromPersistentVolumeClaim({ kind: 'PersistentVolumeClaim', name: 'shared' }), path: '/s' }] }] });
     expect(errors(check(app)).map((d) => d.field)).toEqual([
       'spec.template.spec.volumes[0].configMap.items[0].key',
       'spec.template.spec.volumes[1].secret',
@@ -92,7 +94,7 @@ describe('dangling references', () => {
       .addRule({ host: 'c.example.com', service: svc, port: 'grpc' })
       .addTls(['a.example.com'], { kind: 'Secret', name: 'a-cert' });
     expect(errors(check(app)).map((d) => [d.field, d.message])).toEqual([
-      ['spec.rules[0].http.paths[0].backend.service.name', 'Service "api" does not exist in namespace shop; define it, or declare it managed elsewhere with Service.fromName()'],
+      ['spec.rules[0].http.paths[0].backend.service.name', 'Service "api" does not exist in namespace shop; define it, or declare it managed elsewhere with application.external(\'Service\', \'api\')'],
       ['spec.rules[1].http.paths[0].backend.service.port', 'Service "web" has no port 8080 (ports: 80 (http))'],
       ['spec.rules[2].http.paths[0].backend.service.port', 'Service "web" has no port "grpc" (ports: 80 (http))'],
       ['spec.tls[0].secretName', 'Secret "a-cert" does not exist in namespace shop; define it, or declare it managed elsewhere with Secret.fromName()'],
