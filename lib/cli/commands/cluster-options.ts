@@ -1,3 +1,4 @@
+import { resolve } from 'path';
 import { OptionSpec, ParsedOptions } from '../args';
 import { KubeClient } from '../../cluster/client';
 
@@ -7,9 +8,10 @@ export const clusterOptions: readonly OptionSpec[] = [
   { name: 'context', value: 'NAME', help: 'kubeconfig context (default: the current context)' },
 ];
 
-export function connectFromOptions(opts: ParsedOptions): Promise<KubeClient> {
+/** `cwd` is where a relative --kubeconfig is found (the command's working directory). */
+export function connectFromOptions(opts: ParsedOptions, cwd: string = process.cwd()): Promise<KubeClient> {
   return KubeClient.connect({
-    kubeconfig: opts.kubeconfig as string | undefined,
+    kubeconfig: typeof opts.kubeconfig === 'string' ? resolve(cwd, opts.kubeconfig) : undefined,
     context: opts.context as string | undefined,
   });
 }

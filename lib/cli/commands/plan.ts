@@ -40,7 +40,7 @@ export async function runPlan(opts: ParsedOptions, cwd: string, io: Output): Pro
   let safe = io;
   let redact = (text: string) => text;
   try {
-    client = await connectFromOptions(opts);
+    client = await connectFromOptions(opts, cwd);
     const server = await client.version();
     const loaded = loadAndValidate(opts, cwd, io, supportedVersion(server, io));
     if (!loaded) return ExitCode.Error;
