@@ -7,6 +7,8 @@
  * may hold secret values) for atomic rollback.
  */
 import { createHash } from 'crypto';
+import { gunzipSync, gzipSync } from 'zlib';
+import { ClusterError } from '../cluster/errors';
 import { KubeClient } from '../cluster/client';
 import { Manifest, groupOf } from '../model/object';
 
@@ -80,8 +82,35 @@ export function inventoryFromParent(ref: InventoryRef, parent: Manifest): Invent
 
 /** The parent Secret for an inventory whose members are `members` (desired or live manifests). */
 export function inventoryParent(ref: InventoryRef, members: readonly Manifest[], data: Readonly<Record<string, string>> = {}): Manifest {
-  const groupKinds = [...new Set(members.map(groupKindOf))].sort();
-  const namespaces = [...new Set(members.map((m) => m.metadata.namespace).filter((n): n is string => !!n && n !== ref.namespace))].sort();
+  return parentFor(ref, membershipOf(ref, members), data);
+}
+
+/** What the parent's annotations record: group-kinds and the namespaces other than the parent's. */
+export interface Membership {
+  readonly groupKinds: readonly string[];
+  readonly additionalNamespaces: readonly string[];
+}
+
+export function membershipOf(ref: InventoryRef, members: readonly Manifest[]): Membership {
+  return {
+    groupKinds: [...new Set(members.map(groupKindOf))].sort(),
+    additionalNamespaces: [...new Set(members.map((m) => m.metadata.namespace).filter((n): n is string => !!n && n !== ref.namespace))].sort(),
+  };
+}
+
+export function unionOf(...sets: readonly Membership[]): Membership {
+  return {
+    groupKinds: [...new Set(sets.flatMap((s) => s.groupKinds))].sort(),
+    additionalNamespaces: [...new Set(sets.flatMap((s) => s.additionalNamespaces))].sort(),
+  };
+}
+
+export function sameMembership(a: Membership, b: Membership): boolean {
+  return a.groupKinds.join(',') === b.groupKinds.join(',') && a.additionalNamespaces.join(',') === b.additionalNamespaces.join(',');
+}
+
+/** The parent Secret recording `membership`, keeping `data` (plain strings, encoded here). */
+export function parentFor(ref: InventoryRef, membership: Membership, data: Readonly<Record<string, string>> = {}): Manifest {
   const encoded: Record<string, string> = {};
   for (const k of Object.keys(data).sort()) encoded[k] = Buffer.from(data[k]).toString('base64');
   return {
@@ -93,13 +122,56 @@ export function inventoryParent(ref: InventoryRef, members: readonly Manifest[],
       labels: { [APPLYSET_ID]: applySetId(ref), 'app.kubernetes.io/managed-by': 'berth', 'app.kubernetes.io/part-of': ref.app },
       annotations: {
         [APPLYSET_TOOLING]: TOOLING,
-        [APPLYSET_GROUP_KINDS]: groupKinds.join(','),
-        ...(namespaces.length ? { [APPLYSET_NAMESPACES]: namespaces.join(',') } : {}),
+        [APPLYSET_GROUP_KINDS]: membership.groupKinds.join(','),
+        ...(membership.additionalNamespaces.length ? { [APPLYSET_NAMESPACES]: membership.additionalNamespaces.join(',') } : {}),
       },
     },
     type: INVENTORY_SECRET_TYPE,
     data: encoded,
   };
+}
+
+/** Key of the parent's data holding the last successfully applied revision (for --atomic). */
+export const REVISION_KEY = 'revision';
+
+/** The desired manifests of a revision as kept in the parent: gzip'd JSON, base64 (Secret data must be text here). */
+export function encodeRevision(manifests: readonly Manifest[]): string {
+  return gzipSync(Buffer.from(JSON.stringify(manifests))).toString('base64');
+}
+
+export function decodeRevision(text: string | undefined): Manifest[] | undefined {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(gunzipSync(Buffer.from(text, 'base64')).toString('utf8')) as Manifest[];
+  } catch {
+    return undefined; // unreadable (written by something else): treated as no revision
+  }
+}
+
+/**
+ * The inventories of the applications, data included, in one list per namespace (few) or one cluster-wide list
+ * (many); apps berth never applied are absent.
+ */
+export async function readInventories(client: KubeClient, refs: readonly InventoryRef[]): Promise<Map<string, Inventory>> {
+  const namespaces = [...new Set(refs.map((r) => r.namespace))].sort();
+  const perNamespace = async () => (await Promise.all(namespaces.map((namespace) => client.list('v1', 'Secret', { namespace, labelSelector: APPLYSET_ID })))).flat();
+  let parents: Manifest[];
+  if (namespaces.length <= 3) parents = await perNamespace();
+  else {
+    try {
+      parents = await client.list('v1', 'Secret', { labelSelector: APPLYSET_ID });
+    } catch (e) {
+      if (!(e instanceof ClusterError && e.reason === 'forbidden')) throw e;
+      parents = await perNamespace();
+    }
+  }
+  const byName = new Map(parents.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p]));
+  const out = new Map<string, Inventory>();
+  for (const ref of refs) {
+    const parent = byName.get(`${ref.namespace}/${parentName(ref.app)}`);
+    if (parent) out.set(ref.app, inventoryFromParent(ref, parent));
+  }
+  return out;
 }
 
 /**

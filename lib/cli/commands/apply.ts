@@ -1,19 +1,235 @@
+import { readFileSync } from 'fs';
+import { resolve } from 'path';
 import { CommandSpec, ParsedOptions } from '../args';
-import { ExitCode } from '../errors';
+import { ExitCode, UserError } from '../errors';
 import { Output } from '../output';
+import { createProgress } from '../progress';
 import { clusterOptions } from './cluster-options';
-import { stackOptions } from './stack';
+import { applicationRefs, confirm, connectForEngine, durationOption, integerOption, interactive } from './engine-common';
+import { loadAndValidate, stackOptions } from './stack';
+import { KubeClient } from '../../cluster/client';
+import { ClusterError } from '../../cluster/errors';
+import { ApplyReport, ObjectReport, desiredOfApp, executeApply } from '../../engine/apply';
+import { Inventory, InventoryRef, REVISION_KEY, decodeRevision, membershipOf, readInventories, sameMembership } from '../../engine/inventory';
+import { AppLock, LockError, acquireLock } from '../../engine/lock';
+import { PlanError, PlanResult, computePlan } from '../../engine/plan';
+import { Plan } from '../../engine/plan-types';
+import { redactor, secretValuesOf } from '../../engine/redact';
+import { renderText } from '../../engine/render/text';
+import { liveDifferences, planDifferences } from '../../engine/stale';
+import { waitForObjects } from '../../engine/wait/waiter';
+import { DependencyCycleError } from '../../engine/waves';
+import { BerthObject, describeId, idKey, idOf } from '../../model/object';
+import { KubeVersion, MAX_MINOR, MIN_MINOR } from '../../model/version';
 
-// Placeholder until the engine command lands: registered so that `berth --help` lists it.
 export const applySpec: CommandSpec = {
   name: 'apply',
-  summary: '(not implemented yet)',
-  usage: 'berth apply',
-  options: [...stackOptions, ...clusterOptions],
+  summary: 'Make the cluster match the stacks: apply in order, wait for health, prune what left the stacks.',
+  usage: 'berth apply [--plan plan.json] [--auto-approve] [--atomic] [--no-wait]',
+  options: [
+    ...stackOptions,
+    ...clusterOptions,
+    { name: 'plan', value: 'FILE', help: 'apply this saved plan (berth plan --out); refused, with nothing written, if it is stale' },
+    { name: 'auto-approve', help: 'apply without asking (required when not on a terminal)' },
+    { name: 'atomic', help: 'on failure, return each application to its previous revision' },
+    { name: 'force-conflicts', help: 'take over fields another field manager owns (server-side apply force)' },
+    { name: 'allow-empty', help: 'allow pruning every object of an application that renders no objects' },
+    { name: 'no-wait', help: 'do not wait for health after applying (Namespaces, CRDs and quotas are still awaited)' },
+    { name: 'wait-pvc-bound', help: 'wait for PersistentVolumeClaims to be Bound' },
+    { name: 'timeout', value: 'DURATION', help: 'give up waiting after this long in total (default 10m)' },
+    { name: 'object-timeout', value: 'DURATION', help: 'give up waiting for one object after this long (default 5m)' },
+    { name: 'lock-timeout', value: 'DURATION', help: 'wait this long for another apply of the same application (default 5m)' },
+    { name: 'lock-lease', value: 'DURATION', help: 'a lock not renewed for this long belongs to a crashed run (default 30s)' },
+    { name: 'concurrency', value: 'N', help: 'objects applied at the same time (default 16)' },
+    { name: 'stats', help: 'print the number of API requests and the time taken to stderr' },
+  ],
 };
 
 export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Promise<ExitCode> {
-  void opts; void cwd;
-  io.err('error: berth apply is not implemented yet');
-  return ExitCode.Error;
+  const started = Date.now();
+  let client: KubeClient | undefined;
+  let redact = (text: string) => text;
+  const locks: AppLock[] = [];
+  try {
+    client = await connectForEngine(opts);
+    const server = await client.version();
+    const loaded = loadAndValidate(opts, cwd, io, nearestSupported(server.minor));
+    if (!loaded) return ExitCode.Error;
+    redact = redactor(secretValuesOf(loaded.objects));
+    const safe: Output = { out: (l) => io.out(redact(l)), err: (l) => io.err(redact(l)) };
+    const refs = applicationRefs(opts, cwd, loaded.objects);
+    const saved = typeof opts.plan === 'string' ? readSavedPlan(resolve(cwd, opts.plan)) : undefined;
+    const planOptions = { targetVersion: loaded.targetVersion, apps: refs, serverVersion: server.gitVersion };
+    let planned = await computePlan(client, loaded.objects, planOptions);
+
+    if (saved) {
+      const differences = planDifferences(saved, planned.plan, [...planned.desiredByKey.values()]);
+      if (differences.length) throw new UserError(`the saved plan ${opts.plan} is stale; nothing was changed. Make a new plan.`, differences);
+    }
+    refuseEmptyApps(refs, loaded.objects, planned, opts['allow-empty'] === true);
+    let inventories = await readInventories(client, refs);
+    const writing = appsToWrite(refs, loaded.objects, planned, inventories);
+    const wait = opts['no-wait'] !== true;
+    const timeoutMs = durationOption(opts, 'timeout', 10 * 60_000);
+    const objectTimeoutMs = durationOption(opts, 'object-timeout', 5 * 60_000);
+    const progress = createProgress({ write: (t) => process.stderr.write(redact(t)) }, { live: interactive() });
+
+    if (!writing.length) {
+      safe.out(`No changes: ${planned.plan.summary.unchanged} objects of ${refs.length} application${refs.length === 1 ? '' : 's'} are up to date.`);
+      const ok = wait ? await waitHealthy(client, loaded.objects, progress.emit, timeoutMs, objectTimeoutMs, opts['wait-pvc-bound'] === true) : true;
+      progress.close();
+      stats(opts, safe, client, started);
+      return ok ? ExitCode.Ok : ExitCode.Error;
+    }
+
+    const approvedInteractively = !saved && opts['auto-approve'] !== true;
+    if (approvedInteractively) {
+      if (!interactive()) throw new UserError('berth apply changes the cluster: pass --auto-approve when not running on a terminal (or apply a saved plan with --plan)');
+      safe.out(renderText(planned.plan, { color: !process.env.NO_COLOR }).replace(/\n$/, ''));
+      if (!(await confirm('Apply these changes?'))) {
+        safe.err('Apply cancelled; nothing was changed.');
+        return ExitCode.Error;
+      }
+    }
+
+    // The lock lives in the application's namespace: create the namespaces the stacks own first.
+    const preApplied = await createOwnNamespaces(client, writing, planned);
+    const lockTimeoutMs = durationOption(opts, 'lock-timeout', 5 * 60_000);
+    const leaseSeconds = Math.max(1, Math.round(durationOption(opts, 'lock-lease', 30_000) / 1000));
+    locks.push(...await Promise.all(writing.map((ref) => acquireLock(client!, ref, { timeoutMs: lockTimeoutMs, leaseDurationSeconds: leaseSeconds, emit: progress.emit }))));
+
+    const changedMeanwhile = await liveDifferences(client, planned.plan, preApplied);
+    if (changedMeanwhile.length) {
+      if (saved || approvedInteractively) {
+        throw new UserError('the cluster changed since the plan was made; nothing was changed. Make a new plan.', changedMeanwhile);
+      }
+      planned = await computePlan(client, loaded.objects, planOptions);
+      inventories = await readInventories(client, refs);
+    }
+
+    const report = await executeApply(client, { objects: loaded.objects, apps: refs, planned, inventories, preApplied }, {
+      emit: progress.emit,
+      forceConflicts: opts['force-conflicts'] === true,
+      concurrency: integerOption(opts, 'concurrency', 16),
+      wait,
+      timeoutMs,
+      objectTimeoutMs,
+      pvcBound: opts['wait-pvc-bound'] === true,
+      atomic: opts.atomic === true,
+      checkLocks: () => locks.forEach((l) => l.check()),
+    });
+    progress.close();
+    for (const line of reportLines(report)) safe.out(line);
+    stats(opts, safe, client, started);
+    return report.ok ? ExitCode.Ok : ExitCode.Error;
+  } catch (e) {
+    if (e instanceof UserError) throw new UserError(redact(e.message), e.details.map(redact));
+    if (e instanceof ClusterError || e instanceof PlanError || e instanceof LockError || e instanceof DependencyCycleError) {
+      io.err(`error: ${redact(e.message)}`);
+      return ExitCode.Error;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    throw Object.assign(new Error(redact(err.message)), { stack: redact(err.stack ?? '') });
+  } finally {
+    await Promise.all(locks.map((l) => l.release().catch(() => undefined)));
+    client?.close();
+  }
 }
+
+function nearestSupported(minor: number): KubeVersion {
+  return { major: 1, minor: Math.min(MAX_MINOR, Math.max(MIN_MINOR, minor)) };
+}
+
+function readSavedPlan(file: string): Plan {
+  let plan: Plan;
+  try {
+    plan = JSON.parse(readFileSync(file, 'utf8')) as Plan;
+  } catch (e) {
+    throw new UserError(`cannot read the saved plan ${file}: ${(e as Error).message}`);
+  }
+  if (plan?.formatVersion !== 1 || !Array.isArray(plan.changes)) throw new UserError(`${file} is not a berth plan (berth plan --out FILE writes one)`);
+  return plan;
+}
+
+/** An application that renders nothing would lose every object: only with --allow-empty. */
+function refuseEmptyApps(refs: readonly InventoryRef[], objects: readonly BerthObject[], planned: PlanResult, allowEmpty: boolean): void {
+  if (allowEmpty) return;
+  for (const ref of refs) {
+    if (objects.some((o) => o.app === ref.app)) continue;
+    const deletes = planned.plan.changes.filter((c) => c.app === ref.app && c.action === 'delete');
+    if (deletes.length) {
+      throw new UserError(
+        `application ${ref.app} renders no objects: applying would delete all ${deletes.length} of its objects in the cluster; nothing was changed. Pass --allow-empty if that is intended (or use berth destroy)`,
+        deletes.map((c) => describeId(c.id)),
+      );
+    }
+  }
+}
+
+/** Applications with something to write: changed objects, or an inventory that does not record the stacks yet. */
+function appsToWrite(refs: readonly InventoryRef[], objects: readonly BerthObject[], planned: PlanResult, inventories: ReadonlyMap<string, Inventory>): InventoryRef[] {
+  return refs.filter((ref) => {
+    if (planned.plan.changes.some((c) => c.app === ref.app && (c.action !== 'unchanged' || c.adopt))) return true;
+    const desired = desiredOfApp({ objects, planned }, ref.app);
+    const inv = inventories.get(ref.app);
+    if (!inv) return desired.length > 0;
+    const recorded = decodeRevision(inv.data[REVISION_KEY]);
+    return !sameMembership(inv, membershipOf(ref, desired)) || !recorded || JSON.stringify(recorded) !== JSON.stringify(desired);
+  });
+}
+
+async function createOwnNamespaces(client: KubeClient, refs: readonly InventoryRef[], planned: PlanResult): Promise<Set<string>> {
+  const done = new Set<string>();
+  await Promise.all(refs.map(async (ref) => {
+    const key = idKey({ group: '', kind: 'Namespace', name: ref.namespace });
+    const change = planned.plan.changes.find((c) => idKey(c.id) === key);
+    if (change?.action !== 'create') return;
+    await client.apply(planned.desiredByKey.get(key)!, { fieldManager: 'berth' });
+    done.add(key);
+  }));
+  return done;
+}
+
+async function waitHealthy(client: KubeClient, objects: readonly BerthObject[], emit: Parameters<typeof waitForObjects>[2]['emit'], timeoutMs: number, objectTimeoutMs: number, pvcBound: boolean): Promise<boolean> {
+  const outcomes = await waitForObjects(client, objects.map((o) => ({ id: idOf(o.manifest), apiVersion: o.manifest.apiVersion })), {
+    emit, objectTimeoutMs, deadline: Date.now() + timeoutMs, pvcBound,
+  });
+  return outcomes.every((o) => o.state === 'ready');
+}
+
+function stats(opts: ParsedOptions, io: Output, client: KubeClient, started: number): void {
+  if (opts.stats) io.err(`stats: ${client.requestCount} API requests, ${Date.now() - started} ms`);
+}
+
+const ORDER: readonly ObjectReport['outcome'][] = ['created', 'configured', 'replaced', 'unchanged', 'failed', 'not-applied'];
+
+/** The final report: counts on success; on failure exactly what was applied before it and what was not touched. */
+export function reportLines(report: ApplyReport): string[] {
+  const by = (o: ObjectReport['outcome']) => report.objects.filter((r) => r.outcome === o);
+  const name = (r: ObjectReport) => describeId(r.id);
+  if (report.ok) {
+    const counts = ORDER.slice(0, 4).map((o) => `${by(o).length} ${o}`);
+    const kept = report.pruneKept.length ? `, ${report.pruneKept.length} kept` : '';
+    return [`Apply complete: ${counts.join(', ')}, ${report.pruned.length} pruned${kept}.`];
+  }
+  const lines = [`Apply failed: ${report.failure}`];
+  for (const o of ORDER) {
+    const list = by(o);
+    if (!list.length) continue;
+    const title = o === 'not-applied' ? 'not applied (not touched)' : o;
+    lines.push(`  ${title} (${list.length}): ${list.map(name).join(', ')}`);
+  }
+  const unhealthy = report.objects.filter((r) => r.health && r.health !== 'ready');
+  if (unhealthy.length) lines.push(`  not healthy: ${unhealthy.map((r) => `${name(r)} (${r.healthMessage})`).join('; ')}`);
+  if (report.rollback) {
+    const rb = report.rollback;
+    lines.push(`Rolled back to the previous revision: ${rb.restored.length} restored${rb.restored.length ? ` (${rb.restored.map(describeId).join(', ')})` : ''}, ` +
+      `${rb.removed.length} removed${rb.removed.length ? ` (${rb.removed.map(describeId).join(', ')})` : ''}.`);
+    if (rb.leftAsIs.length) lines.push(`  left as applied (no previous revision): ${rb.leftAsIs.map(describeId).join(', ')}`);
+    for (const e of rb.errors) lines.push(`  rollback problem: ${e}`);
+  } else {
+    lines.push('Nothing was pruned; the inventory records every object applied. Fix the cause and apply again (or use --atomic).');
+  }
+  return lines;
+}
+

@@ -1,0 +1,252 @@
+/**
+ * The apply executor: makes the cluster match a plan, wave by wave, and reports what it does as events.
+ *
+ *   1. record the union of old and new members in each application's inventory parent (so a crash at any later
+ *      point leaves no member the inventory does not know);
+ *   2. per wave (waves.ts): server-side apply the wave's objects concurrently (bounded); unchanged objects are not
+ *      sent; then wait for the wave's objects later ones rely on (Namespaces, CRDs, quotas, declared dependencies);
+ *      the first failure stops the apply: nothing of later waves is touched;
+ *   3. wait for every object's health (wait/);
+ *   4. prune what the plan deletes, in reverse order (prune.ts);
+ *   5. write each inventory's final member set and the revision just applied (kept for --atomic).
+ * On failure with `atomic`, rollback.ts returns each touched application to its recorded revision.
+ */
+import { KubeClient } from '../cluster/client';
+import { ClusterError } from '../cluster/errors';
+import { BerthObject, Manifest, ObjectId, idKey, idOf } from '../model/object';
+import { describeApplyError } from './apply-errors';
+import { AppliedAs, Emit } from './events';
+import {
+  Inventory, InventoryRef, Membership, REVISION_KEY, decodeRevision, encodeRevision, membershipOf, parentFor, sameMembership, unionOf,
+} from './inventory';
+import { ObjectChange } from './plan-types';
+import { PlanResult } from './plan';
+import { runBounded } from './pool';
+import { pruneObjects } from './prune';
+import { RollbackReport, rollback } from './rollback';
+import { GATING_KINDS, hasReadinessRule } from './wait';
+import { WaitOutcome, waitForObjects } from './wait/waiter';
+import { computeWaves, orderablesOf } from './waves';
+
+export interface ApplyInput {
+  readonly objects: readonly BerthObject[];
+  readonly apps: readonly InventoryRef[];
+  readonly planned: PlanResult;
+  /** Inventories as they were before this apply (data included), by application. */
+  readonly inventories: ReadonlyMap<string, Inventory>;
+  /** Objects already applied before the executor ran (applications' own Namespaces, for their locks). */
+  readonly preApplied?: ReadonlySet<string>;
+}
+
+export interface ApplySettings {
+  readonly emit: Emit;
+  readonly fieldManager?: string;
+  readonly forceConflicts?: boolean;
+  /** Objects applied at the same time. Default 16. */
+  readonly concurrency?: number;
+  /** Wait for health after applying (gating waits between waves happen regardless). */
+  readonly wait: boolean;
+  readonly timeoutMs: number;
+  readonly objectTimeoutMs: number;
+  readonly pvcBound?: boolean;
+  readonly atomic?: boolean;
+  /** Called between steps: throws if a lock was lost. */
+  readonly checkLocks?: () => void;
+}
+
+export type Outcome = AppliedAs | 'replaced' | 'failed' | 'not-applied';
+
+export interface ObjectReport {
+  readonly id: ObjectId;
+  readonly app: string;
+  readonly source: string;
+  outcome: Outcome;
+  message?: string;
+  health?: WaitOutcome['state'];
+  healthMessage?: string;
+}
+
+export interface ApplyReport {
+  readonly ok: boolean;
+  /** The first failure, in the user's terms. */
+  readonly failure?: string;
+  /** Desired objects in apply order. */
+  readonly objects: readonly ObjectReport[];
+  readonly pruned: readonly ObjectId[];
+  readonly pruneKept: readonly { readonly id: ObjectId; readonly reason: string }[];
+  readonly rollback?: RollbackReport;
+  readonly inventoriesWritten: number;
+}
+
+const DEFAULT_CONCURRENCY = 16;
+
+export async function executeApply(client: KubeClient, input: ApplyInput, settings: ApplySettings): Promise<ApplyReport> {
+  const { planned } = input;
+  const fieldManager = settings.fieldManager ?? 'berth';
+  const concurrency = settings.concurrency ?? DEFAULT_CONCURRENCY;
+  const deadline = Date.now() + settings.timeoutMs;
+  const changes = new Map(planned.plan.changes.map((c) => [idKey(c.id), c]));
+  const refOf = new Map(input.apps.map((r) => [r.app, r]));
+  const orderables = orderablesOf(input.objects);
+  const waves = computeWaves(orderables);
+  const dependedOn = new Set(orderables.flatMap((o) => o.after));
+  const reports = new Map<string, ObjectReport>();
+  for (const o of orderables) reports.set(idKey(o.id), { id: o.id, app: o.object.app, source: o.object.source, outcome: 'not-applied' });
+  const applied = new Map<string, Manifest>();
+  let failure: string | undefined;
+  let inventoriesWritten = 0;
+  const fail = (message: string) => (failure ??= message);
+
+  const waitOptions = { emit: settings.emit, objectTimeoutMs: settings.objectTimeoutMs, deadline, pvcBound: settings.pvcBound };
+  const recordHealth = (outcomes: readonly WaitOutcome[]) => {
+    for (const o of outcomes) {
+      const r = reports.get(idKey(o.id))!;
+      r.health = o.state;
+      r.healthMessage = o.message;
+      if (o.state !== 'ready') fail(`${describe(r)}: ${o.message}`);
+    }
+  };
+
+  // 1. Inventories first: the union of what they record and what this apply may create.
+  const appsWithWrites = new Set(planned.plan.changes.filter((c) => c.action !== 'unchanged' || c.adopt).map((c) => c.app));
+  for (const ref of input.apps) {
+    if (!appsWithWrites.has(ref.app)) continue;
+    const inv = input.inventories.get(ref.app);
+    const desired = desiredOfApp(input, ref.app);
+    const union = unionOf(inv ?? { groupKinds: [], additionalNamespaces: [] }, membershipOf(ref, desired));
+    if (inv && sameMembership(inv, union)) continue;
+    await client.apply(parentFor(ref, union, inv?.data ?? {}), { fieldManager, force: true });
+    inventoriesWritten++;
+  }
+
+  // 2. Waves.
+  for (const wave of waves) {
+    settings.checkLocks?.();
+    settings.emit({ type: 'wave-started', wave: wave.index, count: wave.items.length });
+    await runBounded(wave.items, concurrency, async (item) => {
+      const key = idKey(item.id);
+      const report = reports.get(key)!;
+      const change = changes.get(key);
+      const manifest = planned.desiredByKey.get(key)!;
+      try {
+        if (input.preApplied?.has(key)) report.outcome = 'created';
+        else if (!change || (change.action === 'unchanged' && !change.adopt)) report.outcome = 'unchanged';
+        else {
+          if (change.action === 'replace') await deleteForReplace(client, change, deadline);
+          applied.set(key, await client.apply(manifest, { fieldManager, force: settings.forceConflicts }));
+          report.outcome = outcomeOf(change);
+        }
+        settings.emit({ type: 'applied', id: item.id, as: report.outcome === 'replaced' ? 'created' : report.outcome as AppliedAs });
+      } catch (e) {
+        report.outcome = 'failed';
+        report.message = describeApplyError(e, item.id, item.source ?? '');
+        settings.emit({ type: 'apply-failed', id: item.id, message: report.message });
+        fail(report.message);
+      }
+    }, () => failure !== undefined);
+    if (failure) break;
+
+    const gating = wave.items.filter((i) => GATING_KINDS.includes(i.id.kind) || dependedOn.has(idKey(i.id)));
+    if (gating.length) recordHealth(await waitForObjects(client, gating.map((i) => target(i.object)), waitOptions));
+    if (failure) break;
+    for (const i of wave.items) if (i.id.kind === 'CustomResourceDefinition') invalidateServedBy(client, i.object.manifest);
+  }
+
+  // 3. Health.
+  if (!failure && settings.wait) {
+    const pending = [...reports.values()].filter((r) => r.health === undefined && hasReadinessRule(r.id.kind));
+    const byKey = new Map(input.objects.map((o) => [idKey(idOf(o.manifest)), o]));
+    recordHealth(await waitForObjects(client, pending.map((r) => target(byKey.get(idKey(r.id))!)), waitOptions));
+  }
+
+  // 4. Prune, then 5. final inventories.
+  const pruned: ObjectId[] = [];
+  const pruneKept: { id: ObjectId; object: Manifest; reason: string }[] = [];
+  if (!failure) {
+    settings.checkLocks?.();
+    for (const ref of input.apps) {
+      const deletes = planned.plan.changes.filter((c) => c.app === ref.app && c.action === 'delete')
+        .map((c) => planned.liveByKey.get(idKey(c.id))).filter((m): m is Manifest => !!m);
+      if (!deletes.length) continue;
+      const result = await pruneObjects(client, ref, deletes, { emit: settings.emit, concurrency });
+      pruned.push(...result.pruned);
+      pruneKept.push(...result.kept.map((k) => ({ id: idOf(k.object), object: k.object, reason: k.reason })));
+    }
+    for (const ref of input.apps) {
+      const kept = pruneKept.filter((k) => changes.get(idKey(k.id))?.app === ref.app).map((k) => k.object);
+      if (await writeFinalInventory(client, ref, desiredOfApp(input, ref.app), kept, input.inventories.get(ref.app), fieldManager)) {
+        inventoriesWritten++;
+        settings.emit({ type: 'inventory-written', app: ref.app, members: desiredOfApp(input, ref.app).length + kept.length });
+      }
+    }
+  }
+
+  let rollbackReport: RollbackReport | undefined;
+  const objectReports = [...reports.values()];
+  if (failure && settings.atomic) {
+    rollbackReport = await rollback(client, {
+      apps: input.apps.filter((r) => objectReports.some((o) => o.app === r.app && touched(o.outcome))),
+      inventories: input.inventories,
+      reports: objectReports,
+      applied,
+      refOf,
+    }, { emit: settings.emit, fieldManager, concurrency, wait: settings.wait, objectTimeoutMs: settings.objectTimeoutMs, timeoutMs: settings.timeoutMs, reason: failure });
+  }
+  return { ok: !failure, failure, objects: objectReports, pruned, pruneKept: pruneKept.map(({ id, reason }) => ({ id, reason })), rollback: rollbackReport, inventoriesWritten };
+}
+
+export function touched(outcome: Outcome): boolean {
+  return outcome === 'created' || outcome === 'configured' || outcome === 'replaced';
+}
+
+function outcomeOf(change: ObjectChange): Outcome {
+  if (change.action === 'create') return 'created';
+  if (change.action === 'replace') return 'replaced';
+  return 'configured';
+}
+
+function describe(r: ObjectReport): string {
+  return `${r.id.namespace ? `${r.id.kind}/${r.id.namespace}/${r.id.name}` : `${r.id.kind}/${r.id.name}`} (${r.source})`;
+}
+
+function target(o: BerthObject) {
+  return { id: idOf(o.manifest), apiVersion: o.manifest.apiVersion };
+}
+
+export function desiredOfApp(input: Pick<ApplyInput, 'objects' | 'planned'>, app: string): Manifest[] {
+  return input.objects.filter((o) => o.app === app).map((o) => input.planned.desiredByKey.get(idKey(idOf(o.manifest)))!);
+}
+
+/**
+ * The inventory after a successful apply: the desired objects plus members kept on purpose (opt-out) or by a
+ * failed delete, and the revision just applied. Written only when it differs from what is recorded.
+ */
+async function writeFinalInventory(
+  client: KubeClient, ref: InventoryRef, desired: readonly Manifest[], kept: readonly Manifest[], before: Inventory | undefined, fieldManager: string,
+): Promise<boolean> {
+  const membership: Membership = membershipOf(ref, [...desired, ...kept]);
+  const revision = JSON.stringify(desired);
+  const recorded = decodeRevision(before?.data[REVISION_KEY]);
+  if (before && sameMembership(before, membership) && recorded && JSON.stringify(recorded) === revision) return false;
+  await client.apply(parentFor(ref, membership, { [REVISION_KEY]: encodeRevision(desired) }), { fieldManager, force: true });
+  return true;
+}
+
+/** Replace = delete (only the object the plan saw), wait until it is gone, then create. */
+async function deleteForReplace(client: KubeClient, change: ObjectChange, deadline: number): Promise<void> {
+  const { id, apiVersion, live } = change;
+  await client.delete(apiVersion, id.kind, id.name, id.namespace, { uid: live?.uid, propagationPolicy: 'Foreground' });
+  for (let delay = 100; ; delay = Math.min(1000, delay * 2)) {
+    const current = await client.get(apiVersion, id.kind, id.name, id.namespace);
+    if (!current || current.metadata.uid !== live?.uid) return;
+    if (Date.now() > deadline) throw new ClusterError('timeout', `${id.kind} ${id.name} was not deleted in time for its replacement`);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+/** After a CRD is established, forget cached discovery of its group's versions so its kind resolves. */
+function invalidateServedBy(client: KubeClient, crd: Manifest): void {
+  const spec = (crd.spec ?? {}) as { group?: string; versions?: { name?: string }[] };
+  for (const v of spec.versions ?? []) if (spec.group && v.name) client.discovery.invalidate(`${spec.group}/${v.name}`);
+}
+

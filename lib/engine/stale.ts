@@ -1,0 +1,87 @@
+/**
+ * Is a plan still what applying would do? Two checks, both read-only:
+ * - `planDifferences(saved, fresh)`: a saved plan against one computed now from the same stacks — the desired
+ *   objects (digests, secret values via the saved salt), the actions, and the live objects each change was computed
+ *   against (uid and resourceVersion). Any difference makes the saved plan stale.
+ * - `liveDifferences(client, plan)`: after taking the locks, whether any object of the plan changed since it was
+ *   computed, with one metadata-only list per kind and namespace (or cluster-wide).
+ */
+import { KubeClient } from '../cluster/client';
+import { ClusterError } from '../cluster/errors';
+import { Manifest, describeId, idKey, idOf } from '../model/object';
+import { secretsDigest } from './digest';
+import { ObjectChange, Plan } from './plan-types';
+
+export function planDifferences(saved: Plan, fresh: Plan, desired: readonly Manifest[]): string[] {
+  const out: string[] = [];
+  if (saved.formatVersion !== 1) return [`unsupported plan format ${String(saved.formatVersion)}`];
+  if (saved.server !== fresh.server) out.push(`the plan was made for the cluster at ${saved.server}, not ${fresh.server}`);
+  if (saved.targetVersion !== fresh.targetVersion) out.push(`the plan targets Kubernetes ${saved.targetVersion}, now ${fresh.targetVersion}`);
+  const savedByKey = new Map(saved.changes.map((c) => [idKey(c.id), c]));
+  const freshByKey = new Map(fresh.changes.map((c) => [idKey(c.id), c]));
+  for (const [key, s] of savedByKey) {
+    const f = freshByKey.get(key);
+    const what = describeId(s.id);
+    if (!f) out.push(`${what}: in the plan, no longer part of the change set`);
+    else if (s.digest !== f.digest) out.push(`${what}: the stacks now render it differently`);
+    else if (!sameLive(s, f)) out.push(`${what}: changed in the cluster since the plan (${liveText(s)} → ${liveText(f)})`);
+    else if (s.action !== f.action) out.push(`${what}: the plan says ${s.action}, now it would be ${f.action}`);
+  }
+  for (const [key, f] of freshByKey) if (!savedByKey.has(key)) out.push(`${describeId(f.id)}: not in the plan (${f.action})`);
+  const secrets = saved.secrets ? secretsDigest(desired, saved.secrets.salt) : undefined;
+  if ((saved.secrets?.digest ?? '') !== (secrets?.digest ?? '') || !!fresh.secrets !== !!saved.secrets) out.push('secret values differ from the ones the plan was made with');
+  return out;
+}
+
+function sameLive(a: ObjectChange, b: ObjectChange): boolean {
+  return (a.live?.uid ?? '') === (b.live?.uid ?? '') && (a.live?.resourceVersion ?? '') === (b.live?.resourceVersion ?? '');
+}
+
+function liveText(c: ObjectChange): string {
+  return c.live ? `resourceVersion ${c.live.resourceVersion}` : 'absent';
+}
+
+/** Objects of the plan (but `ignore`d keys) whose live uid/resourceVersion (or existence) differs from what the plan saw. */
+export async function liveDifferences(client: KubeClient, plan: Plan, ignore: ReadonlySet<string> = new Set()): Promise<string[]> {
+  const groups = new Map<string, { apiVersion: string; kind: string; namespaces: Set<string>; changes: ObjectChange[] }>();
+  for (const c of plan.changes) {
+    if (ignore.has(idKey(c.id))) continue;
+    const key = `${c.apiVersion}/${c.id.kind}`;
+    const g = groups.get(key) ?? { apiVersion: c.apiVersion, kind: c.id.kind, namespaces: new Set<string>(), changes: [] };
+    if (c.id.namespace) g.namespaces.add(c.id.namespace);
+    g.changes.push(c);
+    groups.set(key, g);
+  }
+  const out: string[] = [];
+  await Promise.all([...groups.values()].map(async (g) => {
+    const live = new Map((await listMetadata(client, g.apiVersion, g.kind, [...g.namespaces])).map((m) => [idKey(idOf(m)), m]));
+    for (const c of g.changes) {
+      const m = live.get(idKey(c.id));
+      const now = m ? { uid: String(m.metadata.uid), resourceVersion: String(m.metadata.resourceVersion) } : null;
+      if ((c.live?.uid ?? '') !== (now?.uid ?? '') || (c.live?.resourceVersion ?? '') !== (now?.resourceVersion ?? '')) {
+        out.push(`${describeId(c.id)}: ${c.live ? `resourceVersion ${c.live.resourceVersion}` : 'absent'} when planned, now ${now ? `resourceVersion ${now.resourceVersion}` : 'absent'}`);
+      }
+    }
+  }));
+  return out.sort();
+}
+
+async function listMetadata(client: KubeClient, apiVersion: string, kind: string, namespaces: readonly string[]): Promise<Manifest[]> {
+  let info;
+  try {
+    info = await client.resource(apiVersion, kind);
+  } catch (e) {
+    if (e instanceof ClusterError && e.reason === 'not-found') return []; // kind not served yet (its CRD is in the plan)
+    throw e;
+  }
+  const perNamespace = async () => (await Promise.all(namespaces.map((namespace) => client.list(apiVersion, kind, { namespace, metadataOnly: true })))).flat();
+  if (!info.namespaced) return client.list(apiVersion, kind, { metadataOnly: true });
+  if (namespaces.length <= 3) return perNamespace();
+  try {
+    const wanted = new Set(namespaces);
+    return (await client.list(apiVersion, kind, { metadataOnly: true })).filter((m) => wanted.has(m.metadata.namespace ?? ''));
+  } catch (e) {
+    if (e instanceof ClusterError && e.reason === 'forbidden') return perNamespace();
+    throw e;
+  }
+}
