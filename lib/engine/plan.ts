@@ -3,12 +3,12 @@
  *
  * Public API (used by `berth plan` and by the apply engine):
  *
- *   computePlan(client, desired, { targetVersion, apps, fieldManager?, serverVersion? })
+ *   computePlan(client, desired, { targetVersion, apps?, fieldManager?, serverVersion?, forceConflicts? })
  *     → { plan, desiredByKey, liveByKey }
  *
  * - `desiredByKey` (by idKey) holds each desired manifest exactly as apply must send it: `withMembership(...)`
- *   of its application, to be server-side applied with field manager `fieldManager` (default `berth`) and
- *   `force: true` (the plan's dry runs force too, so drift made by other managers is taken back).
+ *   of its application, to be server-side applied with field manager `fieldManager` (default `berth`). Dry runs
+ *   use `force: forceConflicts` (default true); apply should pass the same value it applies with.
  * - `liveByKey` holds the live objects the plan was computed against (desired counterparts and deletes).
  * - Objects with `action: 'unchanged'` and `adopt: true` exist without berth's inventory label: apply must
  *   still apply them (that only adds the label).
@@ -50,6 +50,11 @@ export interface PlanOptions {
   readonly fieldManager?: string;
   /** The server's gitVersion when the caller already asked (saves a request). */
   readonly serverVersion?: string;
+  /**
+   * Dry runs take over fields other managers own, as `apply --force-conflicts` would (default true: the plan
+   * shows drift and the change back). When false, such a conflict fails the plan naming the object.
+   */
+  readonly forceConflicts?: boolean;
 }
 
 export interface PlanResult {
@@ -87,7 +92,7 @@ export async function computePlan(client: KubeClient, desired: readonly BerthObj
     if (current) liveByKey.set(key, current);
     const base = { id: idOf(manifest), apiVersion: manifest.apiVersion, app: obj.app, source: obj.source, digest: desiredDigest(manifest) };
     if (!current) return { ...base, action: 'create' as const, fields: [], live: null };
-    const verdict = await compareWithLive(client, manifest, current, fieldManager, obj.source);
+    const verdict = await compareWithLive(client, manifest, current, { fieldManager, force: options.forceConflicts ?? true }, obj.source);
     return { ...base, ...verdict, live: liveRef(current) };
   }));
 
@@ -115,7 +120,9 @@ export async function computePlan(client: KubeClient, desired: readonly BerthObj
 type Verdict = Pick<ObjectChange, 'action' | 'fields' | 'replaceReason' | 'adopt'>;
 
 /** Compares one desired object with its live counterpart: cheaply when possible, else with a dry-run apply. */
-async function compareWithLive(client: KubeClient, desired: Manifest, live: Manifest, fieldManager: string, source: string): Promise<Verdict> {
+async function compareWithLive(
+  client: KubeClient, desired: Manifest, live: Manifest, { fieldManager, force }: { fieldManager: string; force: boolean }, source: string,
+): Promise<Verdict> {
   const adopt = live.metadata.labels?.[APPLYSET_PART_OF] === undefined;
   const adoption = adopt ? { adopt: true } : {};
   const comparable = adopt ? withoutLabel(normalizeDesired(desired), APPLYSET_PART_OF) : normalizeDesired(desired);
@@ -131,13 +138,16 @@ async function compareWithLive(client: KubeClient, desired: Manifest, live: Mani
 
   let dryRun: Manifest;
   try {
-    dryRun = await client.apply(desired, { fieldManager, force: true, dryRun: true });
+    dryRun = await client.apply(desired, { fieldManager, force, dryRun: true });
   } catch (e) {
     if (e instanceof ClusterError && e.reason === 'invalid' && /immutable/i.test(e.message)) {
       return { action: 'replace', replaceReason: immutableReasonOf(e), fields: mismatches.map(asRawChange).map(toChange) };
     }
     if (e instanceof ClusterError && e.reason === 'invalid') {
       throw new PlanError(`${describeId(idOf(desired))} (${source}): ${e.message}`);
+    }
+    if (e instanceof ClusterError && e.reason === 'conflict') {
+      throw new PlanError(`${describeId(idOf(desired))} (${source}): other field managers own fields berth would change (${e.message}); use --force-conflicts to take them over`);
     }
     throw e;
   }

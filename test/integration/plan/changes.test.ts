@@ -6,6 +6,7 @@ import { ConfigMap, Deployment, ResourceQuota, Secret } from '../../../lib/const
 import { KubeClient } from '../../../lib/cluster/client';
 import { APPLYSET_PART_OF } from '../../../lib/engine/inventory';
 import { PRUNE_ANNOTATION, PRUNE_DISABLED } from '../../../lib/engine/annotations';
+import { computePlan } from '../../../lib/engine/plan';
 import { ObjectChange } from '../../../lib/engine/plan-types';
 import { BerthObject } from '../../../lib/model/object';
 import { adminKube } from '../../harness/cluster';
@@ -146,6 +147,18 @@ describe('drift: changes made in the cluster by someone else', () => {
     expect(byTitle(p.changes)['Deployment/api'].fields).toEqual([
       { path: `${containerPath('edited')}.image`, op: 'change', before: 'example/api:hotfix', after: 'example/api:1.0', driftManager: 'kubectl-edit' },
     ]);
+  });
+});
+
+describe('conflicts without force', () => {
+  it('fails the plan naming the object and the other manager when apply would not take fields over', async () => {
+    const objects = stack('conflict');
+    await applyLikeBerth(client, objects);
+    const res = await adminKube().patch(deploymentPath('conflict'), { spec: { template: { spec: { containers: [{ name: 'conflict-api', image: 'example/api:hotfix' }] } } } },
+      'strategic', { fieldManager: 'kubectl-edit' });
+    expect(res.status).toBe(200);
+    await expect(computePlan(client, objects, { targetVersion: V1_20, forceConflicts: false })).rejects.toThrow(
+      new RegExp(`^Deployment/${ns.name}/conflict-api \\(conflict/conflict-api\\): other field managers own fields berth would change \\(conflict: apply \\(dry run\\) deployments.apps conflict-api .*kubectl-edit.*--force-conflicts`));
   });
 });
 
