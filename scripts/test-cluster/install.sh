@@ -180,6 +180,8 @@ main() {
   flock 9
   echo "=== install $(date -u +'%Y-%m-%dT%H:%M:%SZ')" >>"$BUILD_LOG"
   install_packages etcd-server openssl
+  # Tests compare berth with kubectl; the machine image usually has one, else Debian's (1.20, same as the server).
+  command -v kubectl >/dev/null || install_packages kubernetes-client
   binaries_cached && return 0
   say "no cached binaries in $BIN_DIR: installing toolchain and building (full log: $BUILD_LOG)"
   install_packages "${PACKAGES[@]}"
