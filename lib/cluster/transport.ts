@@ -51,6 +51,8 @@ export class Transport {
   private readonly limiter: RateLimiter;
   private readonly agent: https.Agent;
   private readonly opts: Required<TransportOptions>;
+  /** TLS options and headers; refreshed once after a 401 (exec-plugin tokens expire). */
+  private tls: https.RequestOptions;
 
   constructor(readonly connection: Connection, options: TransportOptions = {}) {
     this.opts = {
@@ -58,12 +60,14 @@ export class Transport {
     };
     this.limiter = new RateLimiter(this.opts.qps, this.opts.burst);
     this.agent = new https.Agent({ keepAlive: true, maxSockets: this.opts.maxSockets });
+    this.tls = connection.tls;
   }
 
   /** Sends a request; answers 2xx bodies, throws ClusterError otherwise (404 included: callers decide). */
   async send(req: Request): Promise<Response> {
     const idempotent = req.idempotent ?? req.method !== 'POST';
     let lastError: ClusterError | undefined;
+    let refreshed = false;
     for (let attempt = 1; attempt <= this.opts.attempts; attempt++) {
       await this.limiter.take();
       let res: Response | undefined;
@@ -82,6 +86,11 @@ export class Transport {
       if (res) {
         if (res.status < 300) return res;
         lastError = errorFromStatus(res.status, res.body, req.call, this.connection.server);
+        if (res.status === 401 && !refreshed) {
+          refreshed = true;
+          this.tls = await this.connection.refresh();
+          continue;
+        }
         if (!RETRY_STATUS.has(res.status) || (!idempotent && res.status !== 429)) throw lastError;
       }
       if (attempt < this.opts.attempts) await sleep(retryAfterMs ?? backoff(this.opts.backoffMs, attempt));
@@ -99,7 +108,7 @@ export class Transport {
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const payload = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body));
     const headers: Record<string, string | number> = {
-      ...(this.connection.tls.headers as Record<string, string> | undefined),
+      ...(this.tls.headers as Record<string, string> | undefined),
       Accept: req.accept ?? 'application/json',
     };
     if (payload) {
@@ -107,10 +116,13 @@ export class Transport {
       headers['Content-Length'] = payload.length;
     }
     return new Promise((resolve, reject) => {
-      const r = https.request(url, { ...this.connection.tls, method: req.method, headers, agent: this.agent }, (res) => {
+      const r = https.request(url, { ...this.tls, method: req.method, headers, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
+        res.on('error', (e) => {
+          clearTimeout(deadline);
+          reject(e);
+        });
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           let body: unknown = text;
@@ -119,20 +131,28 @@ export class Transport {
           } catch {
             // not JSON (e.g. a proxy's HTML error page): keep the text
           }
-          const retryAfter = Number(res.headers['retry-after']);
-          resolve({
-            response: { status: res.statusCode ?? 0, body },
-            retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 30) * 1000 : undefined,
-          });
+          clearTimeout(deadline);
+          resolve({ response: { status: res.statusCode ?? 0, body }, retryAfterMs: retryAfterMs(res.headers['retry-after']) });
         });
       });
-      r.setTimeout(this.opts.timeoutMs, () => {
+      const deadline = setTimeout(() => {
         r.destroy(new ClusterError('timeout', `timed out after ${this.opts.timeoutMs / 1000}s waiting for the cluster at ${this.connection.server} to ${describeCall(req.call)}`));
+      }, this.opts.timeoutMs);
+      r.on('error', (e) => {
+        clearTimeout(deadline);
+        reject(e);
       });
-      r.on('error', reject);
       r.end(payload);
     });
   }
+}
+
+/** Retry-After as seconds or an HTTP date, capped at 30 s; undefined when absent or unusable. */
+function retryAfterMs(header: string | undefined): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - Date.now();
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 30000) : undefined;
 }
 
 function backoff(base: number, attempt: number): number {

@@ -165,3 +165,46 @@ describe('KubeClient over the transport', () => {
     expect(new URL(apply.url, 'https://x').searchParams.toString()).toBe('fieldManager=berth&force=true&dryRun=All');
   });
 });
+
+describe('transport: credentials, Retry-After dates and slow servers', () => {
+  it('refreshes credentials once after a 401 (exec-plugin tokens expire) and retries with the new ones', async () => {
+    server.handler = (req, res) => (req.headers.authorization === 'Bearer fresh' ? json(res, 200, { ok: true }) : json(res, 401, { message: 'Unauthorized' }));
+    let refreshes = 0;
+    const connection = { ...server.connection(), refresh: async () => { refreshes++; return { ca: certificate.cert, headers: { Authorization: 'Bearer fresh' } }; } };
+    transport = new Transport(connection, { backoffMs: 20 });
+    expect((await get(transport)).body).toEqual({ ok: true });
+    expect(refreshes).toBe(1);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer t0ken', 'Bearer fresh']);
+  });
+
+  it('a 401 that persists after one refresh is reported as unauthorized, without looping', async () => {
+    server.handler = (_req, res) => json(res, 401, { message: 'Unauthorized' });
+    const connection = server.connection();
+    transport = new Transport({ ...connection, refresh: async () => connection.tls }, { backoffMs: 20 });
+    const e = await failure(get(transport));
+    expect(e.reason).toBe('unauthorized');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('honours Retry-After given as an HTTP date', async () => {
+    server.handler = (_req, res, n) => (n === 1
+      ? json(res, 429, {}, { 'Retry-After': new Date(Date.now() + 2000).toUTCString() })
+      : json(res, 200, {}));
+    const started = Date.now();
+    await get(newTransport());
+    // HTTP dates have whole seconds: the wait is between 1 and 2 s.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('times out a server that keeps trickling bytes (a deadline for the whole request, not only idle time)', async () => {
+    server.handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const timer = setInterval(() => res.write(' '), 50);
+      res.on('close', () => clearInterval(timer));
+    };
+    const started = Date.now();
+    const e = await failure(get(newTransport({ timeoutMs: 400, attempts: 1 })));
+    expect(e.reason).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
