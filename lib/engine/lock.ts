@@ -99,15 +99,21 @@ export async function acquireLock(client: KubeClient, ref: InventoryRef, options
   const me = holderIdentity();
   let reportedHolder: string | undefined;
   for (;;) {
-    const now = new Date();
+    let now = new Date();
+    // Create first (the common case: free): one request; an existing lease answers 409 and is read.
+    try {
+      const lease = await client.create(leaseObject(ref, { holderIdentity: me, leaseDurationSeconds: duration, acquireTime: microTime(now), renewTime: microTime(now), leaseTransitions: 0 }));
+      options.emit?.({ type: 'lock-acquired', app: ref.app });
+      return new AppLock(client, ref, lease, duration);
+    } catch (e) {
+      if (e instanceof ClusterError && e.reason === 'not-found') throw new LockError(`cannot lock application ${ref.app}: namespace ${ref.namespace} does not exist`);
+      if (!(e instanceof ClusterError && e.reason === 'conflict')) throw e;
+    }
+    now = new Date();
     const current = await client.get(LEASE_API, 'Lease', lockName(ref.app), ref.namespace);
     const spec = (current?.spec ?? {}) as LeaseSpec;
     try {
-      if (!current) {
-        const lease = await client.create(leaseObject(ref, { holderIdentity: me, leaseDurationSeconds: duration, acquireTime: microTime(now), renewTime: microTime(now), leaseTransitions: 0 }));
-        options.emit?.({ type: 'lock-acquired', app: ref.app });
-        return new AppLock(client, ref, lease, duration);
-      }
+      if (!current) continue; // released meanwhile: try to create it again
       const stale = staleReason(spec, now);
       if (stale) {
         const lease = await client.update({
