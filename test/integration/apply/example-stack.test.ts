@@ -1,0 +1,46 @@
+// The example stack (stacks/main.ts) applies on the real cluster and becomes healthy, then berth destroy removes
+// it in reverse order and waits until it is gone. Its database claims 10Gi without a storage class: a hostPath
+// PersistentVolume stands in for a provisioner.
+import { resolve } from 'path';
+import { adminKube } from '../../harness/cluster';
+import { conditionOf } from '../../harness/wait';
+import { berth, repo } from './helpers';
+
+jest.setTimeout(300_000);
+
+const pv = `berth-apply-example-${process.pid}`;
+
+beforeAll(async () => {
+  const res = await adminKube().post('/api/v1/persistentvolumes', {
+    apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: pv },
+    spec: { capacity: { storage: '10Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: `/tmp/${pv}` }, persistentVolumeReclaimPolicy: 'Delete' },
+  });
+  expect(res.status).toBe(201);
+});
+afterAll(async () => {
+  await adminKube().delete(`/api/v1/persistentvolumes/${pv}`);
+});
+
+describe('the example stack', () => {
+  it('applies, becomes healthy, and is destroyed', async () => {
+    const stack = resolve(repo, 'stacks/main.ts');
+    const r = await berth(['apply', '--app', stack, '--auto-approve', '--object-timeout', '150s']);
+    expect(r.stdout).toMatch(/^Apply complete: 17 created, 0 configured, 0 replaced, 0 unchanged, 0 pruned\.$/m);
+    expect(r.code).toBe(0);
+    for (const name of ['web', 'api']) {
+      const d = (await adminKube().get(`/apis/apps/v1/namespaces/shop/deployments/${name}`)).body;
+      expect(conditionOf(d, 'Available')?.status).toBe('True');
+      expect(d.status.availableReplicas).toBe(d.spec.replicas);
+    }
+    const db = (await adminKube().get('/apis/apps/v1/namespaces/shop/statefulsets/db')).body;
+    expect(db.status.readyReplicas).toBe(1);
+    expect(r.stderr).toContain('ResourceQuota/shop/quota: ready');
+    // Secret values never appear in the output.
+    expect(r.stdout + r.stderr).not.toContain('demo-only-change-me');
+
+    const d = await berth(['destroy', '--app', stack, '--auto-approve']);
+    expect(d.code).toBe(0);
+    expect(d.stdout).toMatch(/^shop: \d+ deleted\.$/m);
+    expect((await adminKube().get('/api/v1/namespaces/shop')).status).toBe(404);
+  });
+});
