@@ -1,34 +1,126 @@
 /**
  * The typed cdktf path: each Terraform resource of the model becomes an instance of its generated provider
  * class (DeploymentV1, SecretV1, ...), loaded by deep import only when a kind is used. The body comes from the
- * shared mapping (mapping.ts) as overrides, so cdktf writes exactly the JSON the plain writer writes, without
- * converting every field through the generated camelCase structs (measured 2.6x slower).
+ * shared mapping (mapping.ts), already in provider JSON, so cdktf writes exactly the JSON the plain writer
+ * writes, without converting every field through the generated camelCase structs (measured 2.6x slower) and
+ * without cdktf resolving it (see pre-resolved.ts; ~2.5x faster at 5000 resources).
  */
 import * as cdktf from 'cdktf';
 import { Construct } from 'constructs';
 import { TypedKind } from './kinds';
+import { JsonObject } from './mapping';
 import { TerraformModel } from './model';
 import { REVISION_VARIABLE } from './names';
-import { secretVariableBlock } from './tf-json';
+import { preResolved } from './pre-resolved';
+import { resourceBlock, secretVariableBlock } from './tf-json';
 
 type ResourceClass = new (scope: Construct, id: string, config: Record<string, unknown>) => cdktf.TerraformResource;
 
-const classes = new Map<string, ResourceClass>();
-
-function resourceClass(kind: TypedKind): ResourceClass {
-  let cls = classes.get(kind.resource);
-  if (!cls) {
-    // Deep import of one resource (~40 MB) instead of the package index (~210 MB).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    cls = require(`@cdktf/provider-kubernetes/lib/${kind.providerDir}/index.js`)[kind.className] as ResourceClass;
-    classes.set(kind.resource, cls);
-  }
-  return cls;
+interface BerthResource extends cdktf.TerraformResource {
+  berthBody: JsonObject;
 }
 
-function manifestClass(): ResourceClass {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('@cdktf/provider-kubernetes/lib/manifest/index.js').Manifest as ResourceClass;
+/** Stack-level overrides may reach into any block of a section, so berth's blocks there must then stay plain. */
+function stackOverrides(scope: Construct, section: 'resource' | 'variable'): boolean {
+  const overrides = (cdktf.TerraformStack.of(scope) as unknown as { rawOverrides: Record<string, unknown> }).rawOverrides;
+  return section in overrides;
+}
+
+/**
+ * The generated class with berth's block (body and depends_on) as its attributes, in provider JSON.
+ * - Normally (nothing else set on the resource) toTerraform returns that block with cdktf's `//` metadata as one
+ *   pre-resolved value: cdktf's three resolve passes then see ~5 values per resource instead of the whole body.
+ * - Once the user sets anything else (addOverride, dependsOn, lifecycle, provider, count, import, move, ...),
+ *   cdktf's own toTerraform runs and merges and resolves it as usual. berth's blocks stay pre-resolved unless the
+ *   user overrode inside them; attributes berth does not write come from the typed config.
+ */
+function withBerthBody(Base: ResourceClass): new (scope: Construct, id: string, block: JsonObject) => BerthResource {
+  return class extends Base {
+    berthBody: JsonObject;
+
+    constructor(scope: Construct, id: string, block: JsonObject) {
+      super(scope, id, {});
+      this.berthBody = block;
+    }
+
+    protected override synthesizeAttributes(): Record<string, unknown> {
+      const attributes = super.synthesizeAttributes();
+      const overridden: Record<string, unknown> = this.rawOverrides;
+      const allPlain = stackOverrides(this, 'resource');
+      for (const [key, value] of Object.entries(this.berthBody)) {
+        // Lists stay plain: cdktf appends the user's depends_on to berth's only when both are arrays.
+        const plain = allPlain || value === null || typeof value !== 'object' || Array.isArray(value) || key in overridden;
+        attributes[key] = plain ? value : preResolved(value as JsonObject);
+      }
+      return attributes;
+    }
+
+    /**
+     * cdktf's HCL renderer (SYNTH_HCL_OUTPUT) needs its per-attribute type descriptions, which berth's
+     * provider JSON does not carry; written from overrides it rendered blocks as maps (`spec = {`), which
+     * Terraform rejects. Refuse clearly instead.
+     */
+    override toHclTerraform(): never {
+      throw new Error(`${this.node.path}: berth's resources can be synthesized to JSON (cdk.tf.json) only; `
+        + 'unset SYNTH_HCL_OUTPUT / hclOutput, or use `berth synth --format terraform`');
+    }
+
+    /** Nothing but berth's block: no typed config, overrides, meta-arguments, provisioners, import or move. */
+    private onlyBerthBlock(): boolean {
+      if (Object.keys(this.rawOverrides).length > 0 || this.provisioners || this.hasResourceMove()) return false;
+      if (stackOverrides(this, 'resource')) return false;
+      if ((super.toMetadata() as { imports?: unknown }).imports) return false;
+      const set = (v: unknown) => v !== undefined;
+      return !Object.values(this.terraformMetaArguments).some(set) && !Object.values(super.synthesizeAttributes()).some(set);
+    }
+
+    /** cdktf resolves every element's metadata too; an untouched resource has none (all keys undefined). */
+    override toMetadata(): Record<string, unknown> {
+      const metadata: Record<string, unknown> = super.toMetadata();
+      return Object.values(metadata).some((v) => v !== undefined) ? metadata : {};
+    }
+
+    override toTerraform(): Record<string, unknown> {
+      if (!this.onlyBerthBlock()) return super.toTerraform(); // blocks pre-resolved by synthesizeAttributes
+      const attributes = preResolved(this.berthBody);
+      attributes['//'] = this.constructNodeMetadata as JsonObject;
+      return { resource: { [this.terraformResourceType]: { [this.friendlyUniqueId]: attributes } } };
+    }
+  };
+}
+
+/**
+ * A Secret's variable: its block (sensitive, ephemeral) pre-resolved too, unless the user changed anything; then
+ * cdktf's block (with the user's changes) goes on top of berth's (cdktf's config has no `ephemeral`).
+ */
+class SecretVariable extends cdktf.TerraformVariable {
+  constructor(scope: Construct, id: string, private readonly block: JsonObject) {
+    super(scope, id, { type: block.type as string, sensitive: true, description: block.description as string });
+  }
+
+  override toTerraform(): Record<string, Record<string, unknown>> {
+    const id = this.friendlyUniqueId;
+    if (Object.keys(this.rawOverrides).length === 0 && !this.validation && !stackOverrides(this, 'variable')) {
+      return { variable: { [id]: preResolved(this.block) } };
+    }
+    const tf = super.toTerraform();
+    return { ...tf, variable: { [id]: { ...this.block, ...tf.variable[id] } } };
+  }
+}
+
+const classes = new Map<string, ReturnType<typeof withBerthBody>>();
+
+function resourceClass(kind: TypedKind | undefined) {
+  const key = kind?.resource ?? 'kubernetes_manifest';
+  let cls = classes.get(key);
+  if (!cls) {
+    // Deep import of one resource (~40 MB) instead of the package index (~210 MB).
+    const file = kind ? `@cdktf/provider-kubernetes/lib/${kind.providerDir}/index.js` : '@cdktf/provider-kubernetes/lib/manifest/index.js';
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    cls = withBerthBody(require(file)[kind?.className ?? 'Manifest'] as ResourceClass);
+    classes.set(key, cls);
+  }
+  return cls;
 }
 
 /**
@@ -62,22 +154,13 @@ export function addTerraformResources(scope: Construct, model: TerraformModel): 
   return withoutCreationStacks(() => {
     const created = new Map<string, cdktf.TerraformResource>();
     for (const r of model.resources) {
-      const Resource = r.typed ? resourceClass(r.typed) : manifestClass();
-      const resource = new Resource(scope, r.address, {});
+      const Resource = resourceClass(r.typed);
+      const resource = new Resource(scope, r.address, resourceBlock(r));
       resource.overrideLogicalId(r.name);
-      for (const [key, value] of Object.entries(r.body)) resource.addOverride(key, value);
-      if (r.dependsOn.length > 0) resource.addOverride('depends_on', [...r.dependsOn]);
       created.set(r.address, resource);
     }
     if (model.secrets.length > 0) revisionVariable(scope);
-    for (const s of model.secrets) {
-      const block = secretVariableBlock(s);
-      const v = new cdktf.TerraformVariable(scope, s.name, {
-        type: block.type as string, sensitive: true, description: block.description as string,
-      });
-      v.overrideLogicalId(s.name);
-      v.addOverride('ephemeral', true);
-    }
+    for (const s of model.secrets) new SecretVariable(scope, s.name, secretVariableBlock(s)).overrideLogicalId(s.name);
     return created;
   });
 }

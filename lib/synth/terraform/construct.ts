@@ -12,6 +12,7 @@ import { BerthObject } from '../../model/object';
 import { KubeVersion } from '../../model/version';
 import { addTerraformResources } from './cdktf-stack';
 import { TerraformModel, buildTerraform } from './model';
+import { rejectTokens } from './no-tokens';
 import { stableJson } from './tf-json';
 
 /** What BerthTerraform needs from a berth App (structural, so this file does not load the constructs). */
@@ -35,6 +36,7 @@ export class BerthTerraform extends Construct {
     super(scope, id);
     const objects = props.objects ?? props.app?.toObjects({ targetVersion: props.targetVersion });
     if (!objects) throw new Error(`BerthTerraform ${this.node.path}: give an app or objects`);
+    rejectTokens(objects);
     this.model = buildTerraform(objects);
     for (const w of this.model.warnings) cdktf.Annotations.of(this).addWarning(w);
     this.resources = addTerraformResources(this, this.model);
