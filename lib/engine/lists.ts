@@ -1,4 +1,7 @@
-/** Matching list items by their key fields (see normalize/list-keys.ts), shared by comparison and diff. */
+/**
+ * Matching list items by their key fields (see normalize/list-keys.ts), shared by comparison and diff. A key
+ * field may be a dotted path into the item (`metadata.name`).
+ */
 import { Json } from '../model/object';
 import { LIST_KEYS } from './normalize/list-keys';
 
@@ -14,18 +17,25 @@ export function listKeyFields(field: string | undefined, ...lists: readonly Json
   if (!candidates) return undefined;
   const items = lists.flat();
   if (!items.length || !items.every(isMap)) return undefined;
-  return candidates.find((keys) => items.every((item) => keys.every((k) => (item as JsonMap)[k] !== undefined)));
+  return candidates.find((keys) => items.every((item) => keys.every((k) => keyValue(item, k) !== undefined)));
+}
+
+/** The value of key field `field` (a name, or a dotted path) of a list item. */
+function keyValue(item: Json | undefined, field: string): Json | undefined {
+  let value = item;
+  for (const name of field.split('.')) value = isMap(value) ? value[name] : undefined;
+  return value;
 }
 
 /** The identifying part of an item, keys sorted (as server-side apply writes them). */
 export function itemKey(item: Json, keys: readonly string[]): JsonMap {
   const out: JsonMap = {};
-  for (const k of [...keys].sort()) out[k] = (item as JsonMap)[k];
+  for (const k of [...keys].sort()) out[k] = keyValue(item, k) as Json;
   return out;
 }
 
 export function sameKey(item: Json, key: JsonMap): boolean {
-  return isMap(item) && Object.entries(key).every(([k, v]) => jsonEqual(item[k], v));
+  return isMap(item) && Object.entries(key).every(([k, v]) => jsonEqual(keyValue(item, k), v));
 }
 
 export function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {

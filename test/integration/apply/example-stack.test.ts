@@ -38,9 +38,35 @@ describe('the example stack', () => {
     // Secret values never appear in the output.
     expect(r.stdout + r.stderr).not.toContain('demo-only-change-me');
 
+    // Applied as planned, so a new plan has nothing to do (the StatefulSet's claim template included), and a
+    // second apply writes nothing: every object keeps its resourceVersion.
+    const before = await planJson(stack);
+    expect(before.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0, unchanged: 17 });
+    const again = await berth(['apply', '--app', stack, '--auto-approve', '--object-timeout', '150s']);
+    expect(again.stdout).toMatch(/^No changes: 17 objects of 1 application are up to date\.$/m);
+    expect(again.code).toBe(0);
+    const after = await planJson(stack);
+    expect(after.summary).toEqual(before.summary);
+    expect(resourceVersions(after)).toEqual(resourceVersions(before));
+
     const d = await berth(['destroy', '--app', stack, '--auto-approve']);
     expect(d.code).toBe(0);
     expect(d.stdout).toMatch(/^shop: \d+ deleted\.$/m);
     expect((await adminKube().get('/api/v1/namespaces/shop')).status).toBe(404);
   });
 });
+
+interface PlanJson {
+  summary: Record<string, number>;
+  changes: { id: { kind: string; name: string }; live: { resourceVersion: string } | null }[];
+}
+
+async function planJson(stack: string): Promise<PlanJson> {
+  const p = await berth(['plan', '--app', stack, '--output', 'json']);
+  expect(p.code).toBe(0);
+  return JSON.parse(p.stdout) as PlanJson;
+}
+
+function resourceVersions(plan: PlanJson): Record<string, string | undefined> {
+  return Object.fromEntries(plan.changes.map((c) => [`${c.id.kind}/${c.id.name}`, c.live?.resourceVersion]));
+}

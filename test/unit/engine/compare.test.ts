@@ -27,6 +27,20 @@ describe('cheap comparison: desired fields already in the live object', () => {
       .toEqual(['spec.template.spec.containers[name=new]']);
   });
 
+  it('matches claim templates by metadata.name, whatever the server added to their metadata and spec', () => {
+    const claim = (storage: string) => ({ metadata: { name: 'data', labels: { a: '1' } }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage } } } });
+    const served = {
+      spec: { volumeClaimTemplates: [{
+        apiVersion: 'v1', kind: 'PersistentVolumeClaim', status: { phase: 'Pending' },
+        metadata: { name: 'data', labels: { a: '1' }, creationTimestamp: null },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, volumeMode: 'Filesystem' },
+      }] },
+    };
+    expect(paths({ spec: { volumeClaimTemplates: [claim('1Gi')] } }, served)).toEqual([]);
+    expect(paths({ spec: { volumeClaimTemplates: [claim('2Gi')] } }, served))
+      .toEqual(['spec.volumeClaimTemplates[metadata.name=data].spec.resources.requests.storage']);
+  });
+
   it('treats equal quantities written differently as equal', () => {
     const d = { spec: { template: { spec: { containers: [{ name: 'api', resources: { limits: { cpu: '0.5', memory: '1024Mi' } } }] } } } };
     expect(paths(d, live)).toEqual([]);
