@@ -1,13 +1,16 @@
 /**
  * Reading what is in the cluster for a plan, with requests that grow with the number of kinds, not objects:
  * one list per kind (per namespace when there are few, else cluster-wide) with berth's label selector, the
- * applications' inventories in one metadata-only list, and a GET only for desired objects the lists did not
- * return (new ones, or ones someone else created) in namespaces that exist.
+ * applications' inventories in one metadata-only list, and for desired objects the lists did not return (new
+ * ones, or ones someone else created) in namespaces that exist: a GET when a kind has one such object in a
+ * namespace, else one metadata-only list of the kind there and a GET only of those that exist.
+ * Kinds a CRD among the desired objects will define are not asked about at all (crd-kinds.ts).
  */
 import { KubeClient } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
 import { MANAGED_BY, MANAGED_BY_VALUE } from '../model/labels';
 import { Manifest, groupOf, idKey, idOf } from '../model/object';
+import { definedByDesiredCrd } from './crd-kinds';
 import { APPLYSET_ID, Inventory, InventoryRef, groupKindOf, inventoryFromParent, parentName } from './inventory';
 
 export const BERTH_SELECTOR = `${MANAGED_BY}=${MANAGED_BY_VALUE}`;
@@ -31,6 +34,7 @@ interface KindToList {
 export async function readLive(client: KubeClient, desired: readonly Manifest[], refs: readonly InventoryRef[]): Promise<LiveView> {
   const inventories = await readInventories(client, refs);
   const kinds = await kindsToList(client, desired, [...inventories.values()]);
+  const notYetServed = await kindsNotYetServed(client, kinds, desired);
   const objects = new Map<string, Manifest>();
   const keep = (m: Manifest) => objects.set(idKey(idOf(m)), m);
 
@@ -49,17 +53,64 @@ export async function readLive(client: KubeClient, desired: readonly Manifest[],
   const lists = await Promise.all([...kinds.values()].map((k) => listKind(client, k, absentNamespaces)));
   lists.flat().forEach(keep);
 
-  const rest = desired.filter((m) => !(m.metadata.namespace && absentNamespaces.has(m.metadata.namespace)));
+  const rest = desired.filter((m) =>
+    !(m.metadata.namespace && absentNamespaces.has(m.metadata.namespace)) && !notYetServed.has(groupKindOf(m)));
   for (const m of await lookUpMissing(client, rest, objects)) if (m.found) keep(m.found);
   return { objects, inventories };
 }
 
-async function lookUpMissing(client: KubeClient, desired: readonly Manifest[], known: ReadonlyMap<string, Manifest>) {
-  const missing = desired.filter((m) => !known.has(idKey(idOf(m))));
-  return Promise.all(missing.map(async (m) => ({
-    desired: m,
-    found: await client.get(m.apiVersion, m.kind, m.metadata.name, m.metadata.namespace),
-  })));
+/**
+ * Kinds the server does not serve (yet) that a CRD among the desired objects defines: removed from `kinds` and
+ * returned. Any other kind the server does not serve fails the plan with the server's "does not serve" error.
+ */
+async function kindsNotYetServed(client: KubeClient, kinds: Map<string, KindToList>, desired: readonly Manifest[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  await Promise.all([...kinds].map(async ([groupKind, k]) => {
+    try {
+      await client.resource(k.apiVersion, k.kind);
+    } catch (e) {
+      if (!(e instanceof ClusterError && e.reason === 'not-found' && definedByDesiredCrd(k.apiVersion, k.kind, desired))) throw e;
+      out.add(groupKind);
+    }
+  }));
+  for (const groupKind of out) kinds.delete(groupKind);
+  return out;
+}
+
+interface LookUp {
+  readonly desired: Manifest;
+  readonly found: Manifest | undefined;
+}
+
+/** Desired objects `known` lacks, looked up by kind and namespace: requests grow with kinds, not objects. */
+async function lookUpMissing(client: KubeClient, desired: readonly Manifest[], known: ReadonlyMap<string, Manifest>): Promise<LookUp[]> {
+  const groups = new Map<string, Manifest[]>();
+  for (const m of desired) {
+    if (known.has(idKey(idOf(m)))) continue;
+    const group = `${groupKindOf(m)} ${m.metadata.namespace ?? ''}`;
+    const list = groups.get(group);
+    if (list) list.push(m);
+    else groups.set(group, [m]);
+  }
+  return (await Promise.all([...groups.values()].map((g) => (g.length === 1 ? getEach(client, g) : listThenGet(client, g))))).flat();
+}
+
+function getEach(client: KubeClient, desired: readonly Manifest[]): Promise<LookUp[]> {
+  return Promise.all(desired.map(async (m) => ({ desired: m, found: await client.get(m.apiVersion, m.kind, m.metadata.name, m.metadata.namespace) })));
+}
+
+/** Objects of one kind in one namespace: which exist, from one metadata-only list; then full GETs of only those. */
+async function listThenGet(client: KubeClient, desired: readonly Manifest[]): Promise<LookUp[]> {
+  const [{ apiVersion, kind, metadata: { namespace } }] = desired;
+  let existing: Set<string>;
+  try {
+    existing = new Set((await client.list(apiVersion, kind, { namespace, metadataOnly: true })).map((m) => m.metadata.name));
+  } catch (e) {
+    if (e instanceof ClusterError && e.reason === 'forbidden') return getEach(client, desired); // may GET, not list
+    throw e;
+  }
+  const found = await getEach(client, desired.filter((m) => existing.has(m.metadata.name)));
+  return [...found, ...desired.filter((m) => !existing.has(m.metadata.name)).map((m) => ({ desired: m, found: undefined }))];
 }
 
 /** Each kind of the desired objects and of the inventories' members, with the namespaces to look in. */

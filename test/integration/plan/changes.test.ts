@@ -58,6 +58,43 @@ describe('plan against the live cluster', () => {
   });
 });
 
+describe('a fresh plan of many objects of one kind in one namespace', () => {
+  const configMaps = (count: number): BerthObject[] => {
+    const { app: root, application } = appIn(ns.name, `many${count}`);
+    for (let i = 0; i < count; i++) new ConfigMap(application, `many${count}-${i}`, { data: { i: String(i) } });
+    return root.toObjects({ targetVersion: V1_20 });
+  };
+  const requestsFor = async (objects: BerthObject[]) => {
+    await plan(client, objects.slice(0, 1)); // discovery of the kind, outside the count
+    const before = client.requestCount;
+    const result = await plan(client, objects);
+    return { requests: client.requestCount - before, plan: result.plan };
+  };
+
+  it('looks them up with one metadata-only list, not one GET each: requests do not grow with the objects', async () => {
+    const few = await requestsFor(configMaps(5));
+    const many = await requestsFor(configMaps(60));
+    expect(many.plan.summary).toEqual({ create: 60, update: 0, replace: 0, delete: 0, unchanged: 0 });
+    // version + inventory list + the labelled list of the kind + one metadata-only list of it.
+    expect(many.requests).toBeLessThanOrEqual(4);
+    expect(many.requests).toBe(few.requests);
+  });
+
+  it('still finds those someone else created among them (and GETs only those)', async () => {
+    const objects = configMaps(20);
+    for (const name of ['many20-3', 'many20-11']) {
+      const res = await adminKube().post(`/api/v1/namespaces/${ns.name}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { i: 'other' } });
+      expect(res.status).toBe(201);
+    }
+    const { requests, plan: p } = await requestsFor(objects);
+    const existing = p.changes.filter((c) => c.live !== null);
+    expect(existing.map((c) => [c.id.name, c.action, c.adopt])).toEqual([['many20-11', 'update', true], ['many20-3', 'update', true]]);
+    expect(p.summary).toMatchObject({ create: 18, update: 2 });
+    // As above, plus a GET and a dry run for each of the two found.
+    expect(requests).toBeLessThanOrEqual(4 + 2 + 2);
+  });
+});
+
 describe('after berth applied the stacks', () => {
   it('plans zero changes with no dry run and no per-object request', async () => {
     const objects = stack('same');
