@@ -6,6 +6,7 @@ import { Output } from '../output';
 import { createProgress } from '../progress';
 import { clusterOptions } from './cluster-options';
 import { applicationRefs, confirm, connectForEngine, durationOption, integerOption, interactive } from './engine-common';
+import { supportedVersion } from './plan';
 import { loadAndValidate, stackOptions } from './stack';
 import { KubeClient } from '../../cluster/client';
 import { ClusterError } from '../../cluster/errors';
@@ -20,7 +21,6 @@ import { liveDifferences, planDifferences } from '../../engine/stale';
 import { waitForObjects } from '../../engine/wait/waiter';
 import { DependencyCycleError } from '../../engine/waves';
 import { BerthObject, describeId, idKey, idOf } from '../../model/object';
-import { KubeVersion, MAX_MINOR, MIN_MINOR } from '../../model/version';
 
 export const applySpec: CommandSpec = {
   name: 'apply',
@@ -53,7 +53,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
   try {
     client = await connectForEngine(opts);
     const server = await client.version();
-    const loaded = loadAndValidate(opts, cwd, io, nearestSupported(server.minor));
+    const loaded = loadAndValidate(opts, cwd, io, supportedVersion(server, io));
     if (!loaded) return ExitCode.Error;
     redact = redactor(secretValuesOf(loaded.objects));
     const safe: Output = { out: (l) => io.out(redact(l)), err: (l) => io.err(redact(l)) };
@@ -134,10 +134,6 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
     await Promise.all(locks.map((l) => l.release().catch(() => undefined)));
     client?.close();
   }
-}
-
-function nearestSupported(minor: number): KubeVersion {
-  return { major: 1, minor: Math.min(MAX_MINOR, Math.max(MIN_MINOR, minor)) };
 }
 
 function readSavedPlan(file: string): Plan {

@@ -65,7 +65,7 @@ export async function runPlan(opts: ParsedOptions, cwd: string, io: Output): Pro
 }
 
 /** The server's version as a target, clamped to what berth supports (with a notice when clamped). */
-function supportedVersion(server: { major: number; minor: number; gitVersion: string }, io: Output): KubeVersion {
+export function supportedVersion(server: { major: number; minor: number; gitVersion: string }, io: Output): KubeVersion {
   const minor = Math.min(MAX_MINOR, Math.max(MIN_MINOR, server.minor));
   if (server.major !== 1 || minor !== server.minor) {
     io.err(`notice: the cluster runs ${server.gitVersion}; berth renders objects for the nearest version it supports, ${formatVersion({ major: 1, minor })} (use --target-version to choose)`);
