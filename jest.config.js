@@ -5,7 +5,9 @@ const transformIgnorePatterns = [
   '/node_modules/(?!(@kubernetes/client-node|openid-client|oauth4webapi|jose|@jsep-plugin|jsonpath-plus|rfc4648)/)',
 ];
 const moduleNameMapper = { '^berth$': '<rootDir>/lib/index.ts' };
-const common = { transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node' };
+// The test cluster's state (etcd's data holds *.snap files) is not part of the code: keep jest out of it.
+const modulePathIgnorePatterns = ['<rootDir>/.test-cluster/'];
+const common = { transform, transformIgnorePatterns, moduleNameMapper, modulePathIgnorePatterns, testEnvironment: 'node' };
 
 module.exports = {
   projects: [
