@@ -13,7 +13,11 @@ const pv = `berth-apply-example-${process.pid}`;
 beforeAll(async () => {
   const res = await adminKube().post('/api/v1/persistentvolumes', {
     apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: pv },
-    spec: { capacity: { storage: '10Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: `/tmp/${pv}` }, persistentVolumeReclaimPolicy: 'Delete' },
+    spec: {
+      capacity: { storage: '10Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: `/tmp/${pv}` }, persistentVolumeReclaimPolicy: 'Delete',
+      // Pre-bound to the example's claim, so that no other test's pending claim can take it first.
+      claimRef: { namespace: 'shop', name: 'data-db-0' },
+    },
   });
   expect(res.status).toBe(201);
 });
