@@ -2,7 +2,7 @@
  * The apply executor: makes the cluster match a plan, wave by wave, and reports what it does as events.
  *
  *   1. record the union of old and new members in each application's inventory parent (so a crash at any later
- *      point leaves no member the inventory does not know);
+ *      point leaves no member the inventory does not know), all applications at once (bounded);
  *   2. per wave (waves.ts): server-side apply the wave's objects concurrently (bounded); unchanged objects are not
  *      sent; then wait for the wave's objects later ones rely on (Namespaces, CRDs, quotas, declared dependencies);
  *      the first failure stops the apply: nothing of later waves is touched;
@@ -107,17 +107,21 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
     }
   };
 
-  // 1. Inventories first: the union of what they record and what this apply may create.
+  // 1. Inventories first: the union of what they record and what this apply may create (all apps at once, bounded;
+  //    every write completes before the first wave starts).
+  const recorded = new Map<string, { membership: Membership; data: Readonly<Record<string, string>> }>();
+  for (const [app, inv] of input.inventories) recorded.set(app, { membership: inv, data: inv.data });
   const appsWithWrites = new Set(planned.plan.changes.filter((c) => c.action !== 'unchanged' || c.adopt).map((c) => c.app));
-  for (const ref of input.apps) {
-    if (!appsWithWrites.has(ref.app)) continue;
+  const desiredByApp = groupDesired(input);
+  await forEachApp(input.apps.filter((r) => appsWithWrites.has(r.app)), concurrency, async (ref) => {
     const inv = input.inventories.get(ref.app);
-    const desired = desiredOfApp(input, ref.app);
-    const union = unionOf(inv ?? { groupKinds: [], additionalNamespaces: [] }, membershipOf(ref, desired));
-    if (inv && sameMembership(inv, union)) continue;
-    await client.apply(parentFor(ref, union, inv?.data ?? {}), { fieldManager, force: true });
+    const union = unionOf(inv ?? { groupKinds: [], additionalNamespaces: [] }, membershipOf(ref, desiredByApp.get(ref.app) ?? []));
+    if (inv && sameMembership(inv, union)) return; // nothing new to record
+    const data = inv?.data ?? {};
+    await client.apply(parentFor(ref, union, data), { fieldManager, force: true });
+    recorded.set(ref.app, { membership: union, data });
     inventoriesWritten++;
-  }
+  });
 
   // 2. Waves.
   for (const wave of waves) {
@@ -164,21 +168,22 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
   const pruneKept: { id: ObjectId; object: Manifest; reason: string }[] = [];
   if (!failure) {
     settings.checkLocks?.();
-    for (const ref of input.apps) {
+    await forEachApp(input.apps, concurrency, async (ref) => {
       const deletes = planned.plan.changes.filter((c) => c.app === ref.app && c.action === 'delete')
         .map((c) => planned.liveByKey.get(idKey(c.id))).filter((m): m is Manifest => !!m);
-      if (!deletes.length) continue;
+      if (!deletes.length) return;
       const result = await pruneObjects(client, ref, deletes, { emit: settings.emit, concurrency });
       pruned.push(...result.pruned);
       pruneKept.push(...result.kept.map((k) => ({ id: idOf(k.object), object: k.object, reason: k.reason })));
-    }
-    for (const ref of input.apps) {
+    });
+    await forEachApp(input.apps, concurrency, async (ref) => {
       const kept = pruneKept.filter((k) => changes.get(idKey(k.id))?.app === ref.app).map((k) => k.object);
-      if (await writeFinalInventory(client, ref, desiredOfApp(input, ref.app), kept, input.inventories.get(ref.app), fieldManager)) {
+      const desired = desiredByApp.get(ref.app) ?? [];
+      if (await writeFinalInventory(client, ref, desired, kept, recorded.get(ref.app), fieldManager)) {
         inventoriesWritten++;
-        settings.emit({ type: 'inventory-written', app: ref.app, members: desiredOfApp(input, ref.app).length + kept.length });
+        settings.emit({ type: 'inventory-written', app: ref.app, members: desired.length + kept.length });
       }
-    }
+    });
   }
 
   let rollbackReport: RollbackReport | undefined;
@@ -217,17 +222,46 @@ export function desiredOfApp(input: Pick<ApplyInput, 'objects' | 'planned'>, app
   return input.objects.filter((o) => o.app === app).map((o) => input.planned.desiredByKey.get(idKey(idOf(o.manifest)))!);
 }
 
+/** Desired manifests by application, in the order of the stacks (one pass instead of one filter per application). */
+function groupDesired(input: Pick<ApplyInput, 'objects' | 'planned'>): Map<string, Manifest[]> {
+  const out = new Map<string, Manifest[]>();
+  for (const o of input.objects) {
+    const list = out.get(o.app) ?? [];
+    list.push(input.planned.desiredByKey.get(idKey(idOf(o.manifest)))!);
+    out.set(o.app, list);
+  }
+  return out;
+}
+
+/**
+ * Runs per-application work for all applications at once, at most `limit` in flight; the first error stops new
+ * work and is rethrown once the running ones are done (as the sequential loop it replaces would have thrown).
+ */
+async function forEachApp(refs: readonly InventoryRef[], limit: number, task: (ref: InventoryRef) => Promise<void>): Promise<void> {
+  let error: { e: unknown } | undefined;
+  await runBounded(refs, limit, async (ref) => {
+    try {
+      await task(ref);
+    } catch (e) {
+      error ??= { e };
+    }
+  }, () => error !== undefined);
+  if (error) throw error.e;
+}
+
 /**
  * The inventory after a successful apply: the desired objects plus members kept on purpose (opt-out) or by a
- * failed delete, and the revision just applied. Written only when it differs from what is recorded.
+ * failed delete, and the revision just applied. Written only when it differs from what the parent records now
+ * (before this apply, or as the union write of step 1 left it).
  */
 async function writeFinalInventory(
-  client: KubeClient, ref: InventoryRef, desired: readonly Manifest[], kept: readonly Manifest[], before: Inventory | undefined, fieldManager: string,
+  client: KubeClient, ref: InventoryRef, desired: readonly Manifest[], kept: readonly Manifest[],
+  current: { membership: Membership; data: Readonly<Record<string, string>> } | undefined, fieldManager: string,
 ): Promise<boolean> {
   const membership: Membership = membershipOf(ref, [...desired, ...kept]);
   const revision = JSON.stringify(desired);
-  const recorded = decodeRevision(before?.data[REVISION_KEY]);
-  if (before && sameMembership(before, membership) && recorded && JSON.stringify(recorded) === revision) return false;
+  const recorded = decodeRevision(current?.data[REVISION_KEY]);
+  if (current && sameMembership(current.membership, membership) && recorded && JSON.stringify(recorded) === revision) return false;
   await client.apply(parentFor(ref, membership, { [REVISION_KEY]: encodeRevision(desired) }), { fieldManager, force: true });
   return true;
 }
