@@ -96,7 +96,11 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
     const preApplied = await createOwnNamespaces(client, writing, planned);
     const lockTimeoutMs = durationOption(opts, 'lock-timeout', 5 * 60_000);
     const leaseSeconds = Math.max(1, Math.round(durationOption(opts, 'lock-lease', 30_000) / 1000));
-    locks.push(...await Promise.all(writing.map((ref) => acquireLock(client!, ref, { timeoutMs: lockTimeoutMs, leaseDurationSeconds: leaseSeconds, emit: progress.emit }))));
+    // All at once; every lock taken is kept for release in `finally`, even when another one could not be taken.
+    const taken = await Promise.allSettled(writing.map((ref) => acquireLock(client!, ref, { timeoutMs: lockTimeoutMs, leaseDurationSeconds: leaseSeconds, emit: progress.emit })));
+    for (const t of taken) if (t.status === 'fulfilled') locks.push(t.value);
+    const notTaken = taken.find((t): t is PromiseRejectedResult => t.status === 'rejected');
+    if (notTaken) throw notTaken.reason;
 
     const changedMeanwhile = await liveDifferences(client, planned.plan, preApplied);
     if (changedMeanwhile.length) {
@@ -164,13 +168,17 @@ function refuseEmptyApps(refs: readonly InventoryRef[], objects: readonly BerthO
 
 /** Applications with something to write: changed objects, or an inventory that does not record the stacks yet. */
 function appsToWrite(refs: readonly InventoryRef[], objects: readonly BerthObject[], planned: PlanResult, inventories: ReadonlyMap<string, Inventory>): InventoryRef[] {
+  const changed = new Set(planned.plan.changes.filter((c) => c.action !== 'unchanged' || c.adopt).map((c) => c.app));
+  const desiredByApp = new Map<string, BerthObject[]>();
+  for (const o of objects) desiredByApp.set(o.app, desiredByApp.get(o.app) ?? []).get(o.app)!.push(o);
   return refs.filter((ref) => {
-    if (planned.plan.changes.some((c) => c.app === ref.app && (c.action !== 'unchanged' || c.adopt))) return true;
-    const desired = desiredOfApp({ objects, planned }, ref.app);
+    if (changed.has(ref.app)) return true;
+    const desired = desiredOfApp({ objects: desiredByApp.get(ref.app) ?? [], planned }, ref.app);
     const inv = inventories.get(ref.app);
     if (!inv) return desired.length > 0;
+    if (!sameMembership(inv, membershipOf(ref, desired))) return true;
     const recorded = decodeRevision(inv.data[REVISION_KEY]);
-    return !sameMembership(inv, membershipOf(ref, desired)) || !recorded || JSON.stringify(recorded) !== JSON.stringify(desired);
+    return !recorded || JSON.stringify(recorded) !== JSON.stringify(desired);
   });
 }
 
