@@ -27,7 +27,8 @@ export interface Connection {
 }
 
 export async function connect(options: ConnectionOptions = {}): Promise<Connection> {
-  const k8s = await import('@kubernetes/client-node');
+  // Only the KubeConfig module: the package's index also loads its API clients, websockets, tar and more (~0.1 s).
+  const k8s = await import('@kubernetes/client-node/dist/config.js');
   const kc = new k8s.KubeConfig();
   try {
     if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
