@@ -109,6 +109,23 @@ export class KubeClient {
     return items;
   }
 
+  /**
+   * A namespaced kind in some namespaces: one list per namespace when there are few (at most 3), else one
+   * cluster-wide list filtered to them (per namespace again if cluster-wide listing is forbidden).
+   */
+  async listInNamespaces(apiVersion: string, kind: string, namespaces: readonly string[], options: Omit<ListOptions, 'namespace'> = {}): Promise<Manifest[]> {
+    const perNamespace = async () =>
+      (await Promise.all(namespaces.map((namespace) => this.list(apiVersion, kind, { ...options, namespace })))).flat();
+    if (namespaces.length <= 3) return perNamespace();
+    try {
+      const wanted = new Set(namespaces);
+      return (await this.list(apiVersion, kind, options)).filter((m) => wanted.has(m.metadata.namespace ?? ''));
+    } catch (e) {
+      if (e instanceof ClusterError && e.reason === 'forbidden') return perNamespace();
+      throw e;
+    }
+  }
+
   async get(apiVersion: string, kind: string, name: string, namespace?: string): Promise<Manifest | undefined> {
     const info = await this.resource(apiVersion, kind);
     try {

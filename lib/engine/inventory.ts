@@ -8,7 +8,6 @@
  */
 import { createHash } from 'crypto';
 import { gunzipSync, gzipSync } from 'zlib';
-import { ClusterError } from '../cluster/errors';
 import { KubeClient } from '../cluster/client';
 import { Manifest, groupOf } from '../model/object';
 
@@ -149,22 +148,14 @@ export function decodeRevision(text: string | undefined): Manifest[] | undefined
 }
 
 /**
- * The inventories of the applications, data included, in one list per namespace (few) or one cluster-wide list
- * (many); apps berth never applied are absent.
+ * The inventories of the applications (apps berth never applied are absent), in one list per namespace (few) or
+ * one cluster-wide list (many). `metadataOnly` leaves out the parents' data (the kept revision), for planning.
  */
-export async function readInventories(client: KubeClient, refs: readonly InventoryRef[]): Promise<Map<string, Inventory>> {
+export async function readInventories(
+  client: KubeClient, refs: readonly InventoryRef[], options: { metadataOnly?: boolean } = {},
+): Promise<Map<string, Inventory>> {
   const namespaces = [...new Set(refs.map((r) => r.namespace))].sort();
-  const perNamespace = async () => (await Promise.all(namespaces.map((namespace) => client.list('v1', 'Secret', { namespace, labelSelector: APPLYSET_ID })))).flat();
-  let parents: Manifest[];
-  if (namespaces.length <= 3) parents = await perNamespace();
-  else {
-    try {
-      parents = await client.list('v1', 'Secret', { labelSelector: APPLYSET_ID });
-    } catch (e) {
-      if (!(e instanceof ClusterError && e.reason === 'forbidden')) throw e;
-      parents = await perNamespace();
-    }
-  }
+  const parents = await client.listInNamespaces('v1', 'Secret', namespaces, { labelSelector: APPLYSET_ID, metadataOnly: options.metadataOnly });
   const byName = new Map(parents.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p]));
   const out = new Map<string, Inventory>();
   for (const ref of refs) {

@@ -11,12 +11,11 @@ import { ClusterError } from '../cluster/errors';
 import { MANAGED_BY, MANAGED_BY_VALUE } from '../model/labels';
 import { Manifest, groupOf, idKey, idOf } from '../model/object';
 import { definedByDesiredCrd } from './crd-kinds';
-import { APPLYSET_ID, Inventory, InventoryRef, groupKindOf, inventoryFromParent, parentName } from './inventory';
+import { Inventory, InventoryRef, groupKindOf, readInventories } from './inventory';
 
 export const BERTH_SELECTOR = `${MANAGED_BY}=${MANAGED_BY_VALUE}`;
 
 /** Up to this many namespaces a kind is listed namespace by namespace; beyond, in one cluster-wide list. */
-const PER_NAMESPACE_LISTS = 3;
 
 export interface LiveView {
   /** Live objects by idKey: counterparts of desired objects and berth-labelled objects of the same kinds. */
@@ -32,7 +31,7 @@ interface KindToList {
 }
 
 export async function readLive(client: KubeClient, desired: readonly Manifest[], refs: readonly InventoryRef[]): Promise<LiveView> {
-  const inventories = await readInventories(client, refs);
+  const inventories = await readInventories(client, refs, { metadataOnly: true });
   const kinds = await kindsToList(client, desired, [...inventories.values()]);
   const notYetServed = await kindsNotYetServed(client, kinds, desired);
   const objects = new Map<string, Manifest>();
@@ -137,35 +136,6 @@ async function listKind(client: KubeClient, k: KindToList, absentNamespaces: Rea
   const info = await client.resource(k.apiVersion, k.kind);
   if (!info.namespaced) return client.list(k.apiVersion, k.kind, { labelSelector: BERTH_SELECTOR });
   const namespaces = [...k.namespaces].filter((n) => !absentNamespaces.has(n)).sort();
-  return listInNamespaces(client, k.apiVersion, k.kind, namespaces, { labelSelector: BERTH_SELECTOR });
+  return client.listInNamespaces(k.apiVersion, k.kind, namespaces, { labelSelector: BERTH_SELECTOR });
 }
 
-/** Lists a namespaced kind in some namespaces: one request each when few, else one cluster-wide (if allowed). */
-async function listInNamespaces(
-  client: KubeClient, apiVersion: string, kind: string, namespaces: readonly string[],
-  options: { labelSelector: string; metadataOnly?: boolean },
-): Promise<Manifest[]> {
-  const perNamespace = async () =>
-    (await Promise.all(namespaces.map((namespace) => client.list(apiVersion, kind, { ...options, namespace })))).flat();
-  if (namespaces.length <= PER_NAMESPACE_LISTS) return perNamespace();
-  try {
-    const wanted = new Set(namespaces);
-    return (await client.list(apiVersion, kind, options)).filter((m) => wanted.has(m.metadata.namespace ?? ''));
-  } catch (e) {
-    if (e instanceof ClusterError && e.reason === 'forbidden') return perNamespace();
-    throw e;
-  }
-}
-
-/** The inventories of the applications (those berth applied before), from their parents' metadata. */
-async function readInventories(client: KubeClient, refs: readonly InventoryRef[]): Promise<Map<string, Inventory>> {
-  const namespaces = [...new Set(refs.map((r) => r.namespace))].sort();
-  const parents = await listInNamespaces(client, 'v1', 'Secret', namespaces, { labelSelector: APPLYSET_ID, metadataOnly: true });
-  const byName = new Map(parents.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p]));
-  const out = new Map<string, Inventory>();
-  for (const ref of refs) {
-    const parent = byName.get(`${ref.namespace}/${parentName(ref.app)}`);
-    if (parent) out.set(ref.app, inventoryFromParent(ref, parent));
-  }
-  return out;
-}
