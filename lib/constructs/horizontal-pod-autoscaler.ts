@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Json } from '../model/object';
 import { apiVersionFor } from '../model/version';
+import { RenderContext } from './app';
 import { Resource, ResourceProps } from './resource';
 import { ScaleTarget } from './selectable';
 
@@ -39,7 +40,7 @@ export class HorizontalPodAutoscaler extends Resource {
     }
   }
 
-  protected body(ctx: { targetVersion: import('../model/version').KubeVersion }): { [field: string]: Json } {
+  protected body(ctx: RenderContext): { [field: string]: Json } {
     const p = this.hpaProps;
     const metric = (name: string, averageUtilization: number) => ({
       resource: { name, target: { averageUtilization, type: 'Utilization' } },
