@@ -26,6 +26,7 @@ import { BerthObject, Json, Manifest, describeId, idKey, idOf } from '../model/o
 import { changeGroupOf } from '../model/order';
 import { KubeVersion, formatVersion } from '../model/version';
 import { appRefsOf } from './apps';
+import { describeApplyError } from './apply-errors';
 import { pruneDisabled } from './annotations';
 import { Mismatch, desiredMismatches, ownedButNotDesired } from './compare';
 import { desiredDigest, secretsDigest } from './digest';
@@ -147,7 +148,7 @@ async function compareWithLive(
       throw new PlanError(`${describeId(idOf(desired))} (${source}): ${e.message}`);
     }
     if (e instanceof ClusterError && e.reason === 'conflict') {
-      throw new PlanError(`${describeId(idOf(desired))} (${source}): other field managers own fields berth would change (${e.message}); use --force-conflicts to take them over`);
+      throw new PlanError(describeApplyError(e, idOf(desired), source));
     }
     throw e;
   }

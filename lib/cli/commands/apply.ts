@@ -59,7 +59,10 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
     const safe: Output = { out: (l) => io.out(redact(l)), err: (l) => io.err(redact(l)) };
     const refs = applicationRefs(opts, cwd, loaded.objects);
     const saved = typeof opts.plan === 'string' ? readSavedPlan(resolve(cwd, opts.plan)) : undefined;
-    const planOptions = { targetVersion: loaded.targetVersion, apps: refs, serverVersion: server.gitVersion };
+    // Plan with the same force apply will use: a field another manager owns then fails here, before any write.
+    const planOptions = {
+      targetVersion: loaded.targetVersion, apps: refs, serverVersion: server.gitVersion, forceConflicts: opts['force-conflicts'] === true,
+    };
     let planned = await computePlan(client, loaded.objects, planOptions);
 
     if (saved) {

@@ -195,7 +195,7 @@ describe('conflicts without force', () => {
       'strategic', { fieldManager: 'kubectl-edit' });
     expect(res.status).toBe(200);
     await expect(computePlan(client, objects, { targetVersion: V1_20, forceConflicts: false })).rejects.toThrow(
-      new RegExp(`^Deployment/${ns.name}/conflict-api \\(conflict/conflict-api\\): other field managers own fields berth would change \\(conflict: apply \\(dry run\\) deployments.apps conflict-api .*kubectl-edit.*--force-conflicts`));
+      new RegExp(`^Deployment/${ns.name}/conflict-api \\(conflict/conflict-api\\): server-side apply conflict: \\.spec\\.template\\.spec\\.containers\\[name="conflict-api"\\]\\.image is owned by field manager "kubectl-edit".*--force-conflicts`));
   });
 });
 
