@@ -9,12 +9,15 @@ import { join, resolve } from 'path';
 
 export const repo = resolve(__dirname, '../../..');
 
-/** A stack: ConfigMap + Deployment `web` (+ Service unless T_NO_SERVICE), optional quota; image from T_IMAGE. */
+/**
+ * A stack: ConfigMap + Deployment `web` (+ Service unless T_NO_SERVICE), optional quota; image from T_IMAGE; pods
+ * become ready T_READY_DELAY seconds after starting (the simulated kubelet honours up to 5 s).
+ */
 export function writeStack(): string {
   const dir = mkdtempSync(join(tmpdir(), 'berth-apply-'));
   const file = join(dir, 'stack.ts');
   writeFileSync(file, `
-import { App, Application, ConfigMap, Deployment, ResourceQuota } from ${JSON.stringify(join(repo, 'build/lib/index.js'))};
+import { App, Application, ConfigMap, Deployment, Probe, ResourceQuota } from ${JSON.stringify(join(repo, 'build/lib/index.js'))};
 const env = process.env;
 const app = new App();
 const demo = new Application(app, env.T_APP!, { namespace: env.T_NS!, createNamespace: false });
@@ -25,7 +28,7 @@ new ConfigMap(demo, 'settings', { data: { GREETING: env.T_GREETING ?? 'hello' } 
 const web = new Deployment(demo, 'web', {
   replicas: 2,
   progressDeadlineSeconds: Number(env.T_DEADLINE ?? '8'),
-  containers: [{ image: env.T_IMAGE ?? 'registry.example/web:1', port: 8080, resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '50m', memory: '32Mi' } } }],
+  containers: [{ image: env.T_IMAGE ?? 'registry.example/web:1', port: 8080, readiness: Probe.tcp({ initialDelaySeconds: Number(env.T_READY_DELAY ?? '0') }), resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '50m', memory: '32Mi' } } }],
 });
 if (!env.T_NO_SERVICE) web.exposeViaService({ ports: [{ port: 80, targetPort: 8080, name: 'http' }] });
 export default app;

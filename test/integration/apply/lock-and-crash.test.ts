@@ -11,7 +11,8 @@ jest.setTimeout(180_000);
 const ns = testNamespace('apply-lock');
 const stack = writeStack();
 const app = 'locked';
-const env = (extra: Record<string, string> = {}) => ({ T_NS: ns.name, T_APP: app, ...extra });
+// Pods become ready 5 s after they start, so a rollout takes long enough for a second apply to meet the lock.
+const env = (extra: Record<string, string> = {}) => ({ T_NS: ns.name, T_APP: app, T_READY_DELAY: '5', ...extra });
 const apply = (extra: Record<string, string> = {}, args: string[] = [], killWhen?: (s: string) => boolean) =>
   berth(['apply', '--app', stack, '--auto-approve', '--object-timeout', '60s', ...args], { env: env(extra), killWhen });
 const configMapMembers = async () =>
