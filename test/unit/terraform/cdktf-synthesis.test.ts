@@ -42,6 +42,22 @@ describe('cdktf internals the fast path relies on', () => {
     expect(deployment).toBeInstanceOf(DeploymentV1);
   });
 
+  it('an untouched resource\'s whole fragment skips resolve, and it still merges with the user\'s resources of its type', () => {
+    const { stack, deployment, written } = stackWithBerth();
+    const fragment = deployment.toTerraform();
+    expect(isPreResolved(fragment)).toBe(true);
+    const resolver = new cdktf.DefaultTokenResolver(new cdktf.StringConcat());
+    expect(cdktf.Tokenization.resolve(fragment, { scope: stack, resolver })).toBe(fragment);
+    new DeploymentV1(stack, 'mine', {
+      metadata: { name: 'mine' },
+      spec: { selector: { matchLabels: { app: 'mine' } }, template: { metadata: { labels: { app: 'mine' } }, spec: { container: [{ name: 'c', image: 'x' }] } } },
+    });
+    const deployments = written().resource.kubernetes_deployment_v1;
+    expect(Object.keys(deployments).sort()).toEqual(['mine', 'shop_api']);
+    expect(deployments.mine.metadata).toEqual({ name: 'mine' });
+    expect(deployments.shop_api.spec.replicas).toBe('2');
+  });
+
   it('the written JSON is the block\'s own keys, the same as JSON.stringify gives', () => {
     const { written } = stackWithBerth();
     const api = written().resource.kubernetes_deployment_v1.shop_api;
