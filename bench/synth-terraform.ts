@@ -27,6 +27,7 @@ interface Sample { readonly seconds: number; readonly cpuSeconds: number; readon
 
 /** Child side: build the objects, then time only the Terraform synthesis. */
 function child(path: SynthPath, apps: number, outDir: string): void {
+  // berth's compiled library (build/, as users run the package; `npm run bench:synth` builds it first).
   // synth-berth.ts (the manifest bench's stack program) reads the app count from BERTH_BENCH_APPS.
   process.env.BERTH_BENCH_APPS = String(apps);
   const benchApp = (require('./synth-berth') as typeof import('./synth-berth')).default;
@@ -35,13 +36,13 @@ function child(path: SynthPath, apps: number, outDir: string): void {
   const cpuStart = process.cpuUsage();
   let resources: number;
   if (path === 'tf-json') {
-    const { writeTerraform } = require('../lib/synth/terraform/tf-json') as typeof import('../lib/synth/terraform/tf-json');
+    const { writeTerraform } = require('../build/lib/synth/terraform/tf-json') as typeof import('../lib/synth/terraform/tf-json');
     writeTerraform(objects, outDir, { warn: () => undefined });
     resources = objects.length;
   } else {
     const cdktf = require('cdktf') as typeof import('cdktf');
     const { KubernetesProvider } = require('@cdktf/provider-kubernetes/lib/provider/index.js') as typeof import('@cdktf/provider-kubernetes/lib/provider/index.js');
-    const { BerthTerraform } = require('../lib/synth/terraform/construct') as typeof import('../lib/synth/terraform/construct');
+    const { BerthTerraform } = require('../build/lib/synth/terraform/construct') as typeof import('../lib/synth/terraform/construct');
     const app = new cdktf.App({ outdir: outDir });
     const stack = new cdktf.TerraformStack(app, 'bench');
     new KubernetesProvider(stack, 'kubernetes', { configPath: '~/.kube/config' });
