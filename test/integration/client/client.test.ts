@@ -4,8 +4,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { KubeClient } from '../../../lib/cluster/client';
-import { ClusterError } from '../../../lib/cluster/errors';
 import { testNamespace } from '../../harness/namespace';
+import { clusterFailure } from '../../harness/cluster-error';
 
 jest.setTimeout(60_000);
 const ns = testNamespace('client');
@@ -30,15 +30,6 @@ function twoContexts(): string {
   return file;
 }
 
-async function failure(p: Promise<unknown>): Promise<ClusterError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ClusterError) return e;
-    throw e;
-  }
-  throw new Error('expected a ClusterError');
-}
 
 describe('kubeconfig contexts', () => {
   const file = twoContexts();
@@ -48,19 +39,19 @@ describe('kubeconfig contexts', () => {
     expect(await admin.list('v1', 'ConfigMap', { namespace: ns.name, labelSelector: 'app.kubernetes.io/managed-by=berth' })).toEqual([]);
     admin.close();
     const limited = await KubeClient.connect({ kubeconfig: file, context: 'limited', discoveryCacheDir: '' });
-    const e = await failure(limited.list('v1', 'ConfigMap', { namespace: ns.name }));
+    const e = await clusterFailure(limited.list('v1', 'ConfigMap', { namespace: ns.name }));
     expect(e.reason).toBe('forbidden');
     limited.close();
   });
 
   it('names the contexts there are when asked for one that is not', async () => {
-    const e = await failure(KubeClient.connect({ kubeconfig: file, context: 'prod' }));
+    const e = await clusterFailure(KubeClient.connect({ kubeconfig: file, context: 'prod' }));
     expect(e).toMatchObject({ reason: 'kubeconfig', message: 'kubeconfig has no context "prod" (contexts: admin, limited, stranger)' });
   });
 
   it('says the credentials were rejected, without printing them', async () => {
     const c = await KubeClient.connect({ kubeconfig: file, context: 'stranger', discoveryCacheDir: '' });
-    const e = await failure(c.version());
+    const e = await clusterFailure(c.version());
     expect(e.reason).toBe('unauthorized');
     expect(e.message).toBe(`unauthorized: the cluster at ${c.server} rejected berth's credentials (get version); check the kubeconfig's user`);
     expect(e.message).not.toContain('not-a-valid-token');
@@ -71,7 +62,7 @@ describe('kubeconfig contexts', () => {
 describe('errors name what failed', () => {
   it('forbidden: the verb, resource and namespace', async () => {
     const c = await KubeClient.connect({ kubeconfig: process.env.BERTH_TEST_KUBECONFIG_LIMITED, discoveryCacheDir: '' });
-    const e = await failure(c.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'berth-limited' } }, { fieldManager: 'berth', dryRun: true }));
+    const e = await clusterFailure(c.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'berth-limited' } }, { fieldManager: 'berth', dryRun: true }));
     expect(e.reason).toBe('forbidden');
     expect(e.message).toMatch(/^forbidden: not allowed to apply \(dry run\) configmaps x in namespace berth-limited \(configmaps "x" is forbidden: User "berth-limited" cannot patch resource "configmaps"/);
     c.close();
@@ -79,7 +70,7 @@ describe('errors name what failed', () => {
 
   it('a kind the server does not serve', async () => {
     const c = await KubeClient.connect({ discoveryCacheDir: '' });
-    const e = await failure(c.list('example.com/v1', 'Widget'));
+    const e = await clusterFailure(c.list('example.com/v1', 'Widget'));
     expect(e.reason).toBe('not-found');
     expect(e.message).toBe(`the cluster at ${c.server} does not serve kind Widget in example.com/v1`);
     c.close();
@@ -95,7 +86,7 @@ describe('errors name what failed', () => {
   it('delete with a stale precondition is a conflict', async () => {
     const c = await KubeClient.connect({ discoveryCacheDir: '' });
     const created = await c.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pre', namespace: ns.name }, data: { a: '1' } });
-    const e = await failure(c.delete('v1', 'ConfigMap', 'pre', ns.name, { resourceVersion: `${Number(created.metadata.resourceVersion) - 1}` }));
+    const e = await clusterFailure(c.delete('v1', 'ConfigMap', 'pre', ns.name, { resourceVersion: `${Number(created.metadata.resourceVersion) - 1}` }));
     expect(e.reason).toBe('conflict');
     expect(await c.delete('v1', 'ConfigMap', 'pre', ns.name, { uid: String(created.metadata.uid), resourceVersion: String(created.metadata.resourceVersion) })).toBe(true);
     c.close();

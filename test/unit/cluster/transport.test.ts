@@ -1,7 +1,7 @@
 import { KubeClient } from '../../../lib/cluster/client';
-import { ClusterError } from '../../../lib/cluster/errors';
 import { Transport, TransportOptions } from '../../../lib/cluster/transport';
 import { TestServer, json, selfSignedCertificate } from './https-server';
+import { clusterFailure } from '../../harness/cluster-error';
 
 const certificate = selfSignedCertificate();
 let server: TestServer;
@@ -25,15 +25,6 @@ function newTransport(options: TransportOptions = {}): Transport {
 const listCall = { verb: 'list', resource: 'deployments.apps', namespace: 'shop' };
 const get = (t: Transport) => t.send({ method: 'GET', path: '/apis/apps/v1/namespaces/shop/deployments', call: listCall });
 
-async function failure(p: Promise<unknown>): Promise<ClusterError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ClusterError) return e;
-    throw e;
-  }
-  throw new Error('expected a ClusterError');
-}
 
 describe('transport: retries with backoff', () => {
   it('retries 5xx answers, then succeeds, counting every attempt', async () => {
@@ -67,7 +58,7 @@ describe('transport: retries with backoff', () => {
   it('gives up after the configured attempts with the last error, in the user\'s terms', async () => {
     server.handler = (_req, res) => json(res, 503, { message: 'etcd is down' });
     const t = newTransport({ attempts: 3 });
-    const e = await failure(get(t));
+    const e = await clusterFailure(get(t));
     expect(e.reason).toBe('server-error');
     expect(e.message).toBe('the API server failed to list deployments.apps in namespace shop (HTTP 503: etcd is down)');
     expect(t.requestCount).toBe(3);
@@ -76,7 +67,7 @@ describe('transport: retries with backoff', () => {
   it('does not retry a POST that failed with 5xx (it may have been applied)', async () => {
     server.handler = (_req, res) => json(res, 500, {});
     const t = newTransport();
-    await failure(t.send({ method: 'POST', path: '/x', body: {}, call: { verb: 'create', resource: 'configmaps' } }));
+    await clusterFailure(t.send({ method: 'POST', path: '/x', body: {}, call: { verb: 'create', resource: 'configmaps' } }));
     expect(t.requestCount).toBe(1);
   });
 
@@ -90,7 +81,7 @@ describe('transport: retries with backoff', () => {
   it('does not retry client errors', async () => {
     server.handler = (_req, res) => json(res, 403, { message: 'User "x" cannot list resource "deployments"' });
     const t = newTransport();
-    const e = await failure(get(t));
+    const e = await clusterFailure(get(t));
     expect(e.reason).toBe('forbidden');
     expect(e.message).toBe('forbidden: not allowed to list deployments.apps in namespace shop (User "x" cannot list resource "deployments")');
     expect(t.requestCount).toBe(1);
@@ -102,7 +93,7 @@ describe('transport: timeouts and unreachable servers', () => {
     server.handler = () => { /* never answers */ };
     const t = newTransport({ timeoutMs: 200, attempts: 2 });
     const started = Date.now();
-    const e = await failure(get(t));
+    const e = await clusterFailure(get(t));
     expect(e.reason).toBe('timeout');
     expect(e.message).toBe(`timed out after 0.2s waiting for the cluster at https://127.0.0.1:${server.port} to list deployments.apps in namespace shop`);
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
@@ -113,7 +104,7 @@ describe('transport: timeouts and unreachable servers', () => {
     const t = newTransport({ attempts: 2 });
     const url = server.connection().server;
     await server.stop();
-    const e = await failure(get(t));
+    const e = await clusterFailure(get(t));
     expect(e.reason).toBe('unreachable');
     expect(e.message).toBe(`cannot reach the cluster at ${url} (ECONNREFUSED) to list deployments.apps in namespace shop`);
     await server.start(); // for afterEach
@@ -181,7 +172,7 @@ describe('transport: credentials, Retry-After dates and slow servers', () => {
     server.handler = (_req, res) => json(res, 401, { message: 'Unauthorized' });
     const connection = server.connection();
     transport = new Transport({ ...connection, refresh: async () => connection.tls }, { backoffMs: 20 });
-    const e = await failure(get(transport));
+    const e = await clusterFailure(get(transport));
     expect(e.reason).toBe('unauthorized');
     expect(server.requests).toHaveLength(2);
   });
@@ -203,7 +194,7 @@ describe('transport: credentials, Retry-After dates and slow servers', () => {
       res.on('close', () => clearInterval(timer));
     };
     const started = Date.now();
-    const e = await failure(get(newTransport({ timeoutMs: 400, attempts: 1 })));
+    const e = await clusterFailure(get(newTransport({ timeoutMs: 400, attempts: 1 })));
     expect(e.reason).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(2000);
   });
