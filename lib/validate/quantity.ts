@@ -1,5 +1,10 @@
 /** Kubernetes resource quantities (`500m`, `1.5Gi`, `2e3`): syntax check and numeric value in base units. */
-const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+import { SCHEMA_PATTERNS } from './schema-patterns';
+
+/** The same grammar the generated schemas check, so the rules and the schema never disagree on what is valid. */
+const QUANTITY = new RegExp(SCHEMA_PATTERNS.quantity.pattern);
+/** A valid quantity split into its number and its suffix (empty, an SI suffix, or an exponent). */
+const PARTS = /^([+-]?[\d.]+)(.*)$/;
 
 const SUFFIX: Record<string, number> = {
   n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
@@ -13,11 +18,9 @@ export function isQuantity(v: unknown): boolean {
 /** The value in base units (cores, bytes, count); undefined if not a quantity. */
 export function quantityValue(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
-  if (typeof v !== 'string') return undefined;
-  const m = QUANTITY.exec(v);
-  if (!m) return undefined;
-  const suffix = m[2] ?? '';
-  const exponent = /^[eE]\d|^[eE][+-]/.test(suffix);
+  if (typeof v !== 'string' || !QUANTITY.test(v)) return undefined;
+  const [, number, suffix] = PARTS.exec(v)!;
+  const exponent = /^[eE][+-]?\d/.test(suffix);
   const factor = exponent ? 10 ** Number(suffix.slice(1)) : SUFFIX[suffix];
-  return Number(m[1]) * factor;
+  return Number(number) * factor;
 }
