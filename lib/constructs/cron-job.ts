@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { Json } from '../model/object';
 import { compact } from '../model/json';
-import { RenderContext } from './app';
 import { JobSettings, jobSpec } from './job';
 import { Workload, WorkloadProps } from './workload';
 
@@ -34,13 +33,13 @@ export class CronJob extends Workload {
     this.cronProps = props;
   }
 
-  protected body(ctx: RenderContext): { [field: string]: Json } {
+  protected body(): { [field: string]: Json } {
     const p = this.cronProps;
     return {
       spec: compact({
         concurrencyPolicy: p.concurrencyPolicy ?? 'Forbid',
         failedJobsHistoryLimit: p.failedJobsHistoryLimit ?? 1,
-        jobTemplate: { spec: jobSpec(p, this.podTemplate(ctx)) },
+        jobTemplate: { spec: jobSpec(p, this.podTemplate()) },
         schedule: p.schedule,
         startingDeadlineSeconds: p.startingDeadlineSeconds,
         successfulJobsHistoryLimit: p.successfulJobsHistoryLimit ?? 3,

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { Json } from '../model/object';
 import { compact } from '../model/json';
-import { RenderContext } from './app';
 import { ReplicatedWorkload } from './replicated-workload';
 import { Strategy } from './strategy';
 import { WorkloadProps } from './workload';
@@ -32,7 +31,7 @@ export class Deployment extends ReplicatedWorkload {
     }
   }
 
-  protected body(ctx: RenderContext): { [field: string]: Json } {
+  protected body(): { [field: string]: Json } {
     const p = this.deploymentProps;
     return {
       spec: compact({
@@ -42,7 +41,7 @@ export class Deployment extends ReplicatedWorkload {
         minReadySeconds: p.minReadySeconds,
         progressDeadlineSeconds: p.progressDeadlineSeconds ?? 600,
         revisionHistoryLimit: p.revisionHistoryLimit ?? 10,
-        template: this.podTemplate(ctx),
+        template: this.podTemplate(),
       }),
     };
   }

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { Json } from '../model/object';
 import { compact, JsonObject } from '../model/json';
-import { RenderContext } from './app';
 import { Workload, WorkloadProps } from './workload';
 
 export interface JobSettings {
@@ -46,7 +45,7 @@ export class Job extends Workload {
     this.jobProps = props;
   }
 
-  protected body(ctx: RenderContext): { [field: string]: Json } {
-    return { spec: jobSpec(this.jobProps, this.podTemplate(ctx)) };
+  protected body(): { [field: string]: Json } {
+    return { spec: jobSpec(this.jobProps, this.podTemplate()) };
   }
 }

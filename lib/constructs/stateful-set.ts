@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import { Json } from '../model/object';
 import { compact } from '../model/json';
 import { APP_NAME, PART_OF } from '../model/labels';
-import { RenderContext } from './app';
 import { ReplicatedWorkload } from './replicated-workload';
 import { Service } from './service';
 import { WorkloadProps } from './workload';
@@ -50,10 +49,10 @@ export class StatefulSet extends ReplicatedWorkload {
     });
   }
 
-  protected body(ctx: RenderContext): { [field: string]: Json } {
+  protected body(): { [field: string]: Json } {
     const p = this.statefulProps;
     const claims = p.volumeClaimTemplates ?? [];
-    const template = this.podTemplate(ctx);
+    const template = this.podTemplate();
     const mounts = claims.filter((c) => c.mountPath).map((c) => ({ mountPath: c.mountPath!, name: c.name }));
     if (mounts.length) {
       const spec = template.spec as { containers: { volumeMounts?: Json[] }[] };

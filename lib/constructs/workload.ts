@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { Json } from '../model/object';
 import { APP_NAME, PART_OF } from '../model/labels';
-import { RenderContext } from './app';
 import { ContainerProps, renderContainer } from './container';
 import { Defaults, ResolvedDefaults, mergeDeep } from './defaults';
 import { ObjectRef, Resource, ResourceProps } from './resource';
@@ -86,8 +85,7 @@ export abstract class Workload extends Resource {
   /** Whether replicas are spread and containers get a default readiness probe (not for batch workloads). */
   protected abstract readonly serving: boolean;
 
-  protected podTemplate(ctx: RenderContext, extraSpec: { [k: string]: Json } = {}): { [k: string]: Json } {
-    void ctx;
+  protected podTemplate(): { [k: string]: Json } {
     const p = this.workloadProps;
     const defaults = this.defaults;
     const where = `${this.node.path}`;
@@ -117,7 +115,6 @@ export abstract class Workload extends Resource {
     if (p.imagePullSecrets?.length) spec.imagePullSecrets = p.imagePullSecrets.map((s) => ({ name: s.name }));
     if (p.terminationGracePeriodSeconds !== undefined) spec.terminationGracePeriodSeconds = p.terminationGracePeriodSeconds;
     if (this.serving) Object.assign(spec, spreadJson(defaults, this.selectorLabels));
-    Object.assign(spec, extraSpec);
     const metadata: { [k: string]: Json } = {
       labels: { ...this.application.labels, ...p.podLabels, ...this.selectorLabels },
     };
