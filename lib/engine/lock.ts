@@ -48,7 +48,7 @@ export class AppLock {
   private timer: NodeJS.Timeout | undefined;
   private lost: string | undefined;
 
-  constructor(private readonly client: KubeClient, readonly ref: InventoryRef, private lease: Manifest, private readonly durationSeconds: number) {
+  constructor(private readonly client: KubeClient, readonly ref: InventoryRef, private lease: Manifest, durationSeconds: number) {
     const every = Math.max(1000, (durationSeconds * 1000) / 3);
     this.timer = setInterval(() => void this.renew(), every);
     this.timer.unref();

@@ -52,10 +52,6 @@ function literalBlock(s: string, indent: string): string | undefined {
   return `|${indicator}${chomp}\n` + body.map((l) => (l === '' ? '' : inner + l)).join('\n');
 }
 
-function isMap(v: Json): v is { [k: string]: Json } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function sortedKeys(m: { [k: string]: Json }, top: boolean): string[] {
   const keys = Object.keys(m).filter((k) => m[k] !== undefined).sort();
   if (!top) return keys;
