@@ -4,8 +4,8 @@ import { CommandSpec, ParsedOptions } from '../args';
 import { ExitCode, UserError } from '../errors';
 import { Output } from '../output';
 import { createProgress } from '../progress';
-import { clusterOptions } from './cluster-options';
-import { applicationRefs, confirm, connectForEngine, durationOption, integerOption, interactive } from './engine-common';
+import { ENGINE_TRANSPORT, clusterOptions, connectFromOptions } from './cluster-options';
+import { applicationRefs, confirm, durationOption, integerOption, interactive } from './engine-common';
 import { supportedVersion } from './plan';
 import { loadAndValidate, stackOptions } from './stack';
 import { KubeClient } from '../../cluster/client';
@@ -51,7 +51,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
   let redact = (text: string) => text;
   const locks: AppLock[] = [];
   try {
-    client = await connectForEngine(opts);
+    client = await connectFromOptions(opts, cwd, ENGINE_TRANSPORT);
     const server = await client.version();
     const loaded = loadAndValidate(opts, cwd, io, supportedVersion(server, io));
     if (!loaded) return ExitCode.Error;

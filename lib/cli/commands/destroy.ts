@@ -2,8 +2,8 @@ import { CommandSpec, ParsedOptions } from '../args';
 import { ExitCode, UserError } from '../errors';
 import { Output } from '../output';
 import { createProgress } from '../progress';
-import { clusterOptions } from './cluster-options';
-import { applicationRefs, confirm, connectForEngine, durationOption, integerOption, interactive } from './engine-common';
+import { ENGINE_TRANSPORT, clusterOptions, connectFromOptions } from './cluster-options';
+import { applicationRefs, confirm, durationOption, integerOption, interactive } from './engine-common';
 import { loadAndValidate, stackOptions } from './stack';
 import { KubeClient } from '../../cluster/client';
 import { ClusterError } from '../../cluster/errors';
@@ -30,7 +30,7 @@ export async function runDestroy(opts: ParsedOptions, cwd: string, io: Output): 
   let client: KubeClient | undefined;
   const locks = new Map<string, AppLock>();
   try {
-    client = await connectForEngine(opts);
+    client = await connectFromOptions(opts, cwd, ENGINE_TRANSPORT);
     const loaded = loadAndValidate(opts, cwd, io);
     if (!loaded) return ExitCode.Error;
     const refs = applicationRefs(opts, cwd, loaded.objects);

@@ -3,7 +3,6 @@ import { createInterface } from 'readline';
 import { ParsedOptions } from '../args';
 import { UserError } from '../errors';
 import { loadApp, readConfig } from '../load-app';
-import { KubeClient } from '../../cluster/client';
 import { APPLICATION_MARKER } from '../../constructs/app';
 import { InventoryRef } from '../../engine/inventory';
 import { BerthObject } from '../../model/object';
@@ -24,17 +23,6 @@ export function integerOption(opts: ParsedOptions, name: string, fallback: numbe
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new UserError(`--${name} must be a positive integer, not "${text}"`);
   return n;
-}
-
-/** The engine sends many small requests at once: no client-side throttling below what the server handles. */
-export function connectForEngine(opts: ParsedOptions): Promise<KubeClient> {
-  return KubeClient.connect({
-    kubeconfig: opts.kubeconfig as string | undefined,
-    context: opts.context as string | undefined,
-    qps: 1000,
-    burst: 2000,
-    maxSockets: 32,
-  });
 }
 
 /**
