@@ -2,8 +2,8 @@
  * Reading what is in the cluster for a plan, with requests that grow with the number of kinds, not objects:
  * one list per kind (per namespace when there are few, else cluster-wide) with berth's label selector, the
  * applications' inventories in one metadata-only list, and for desired objects the lists did not return (new
- * ones, or ones someone else created) in namespaces that exist: a GET when a kind has one such object in a
- * namespace, else one metadata-only list of the kind there and a GET only of those that exist.
+ * ones, or ones someone else created) in namespaces that exist: a GET when a kind has one such object, else
+ * metadata-only lists of the kind and a GET only of those that exist (lookUpMissing).
  * Kinds a CRD among the desired objects will define are not asked about at all (crd-kinds.ts).
  */
 import { KubeClient } from '../cluster/client';
@@ -14,8 +14,6 @@ import { definedByDesiredCrd } from './crd-kinds';
 import { Inventory, InventoryRef, groupKindOf, readInventories } from './inventory';
 
 export const BERTH_SELECTOR = `${MANAGED_BY}=${MANAGED_BY_VALUE}`;
-
-/** Up to this many namespaces a kind is listed namespace by namespace; beyond, in one cluster-wide list. */
 
 export interface LiveView {
   /** Live objects by idKey: counterparts of desired objects and berth-labelled objects of the same kinds. */
@@ -81,35 +79,44 @@ interface LookUp {
   readonly found: Manifest | undefined;
 }
 
-/** Desired objects `known` lacks, looked up by kind and namespace: requests grow with kinds, not objects. */
+/**
+ * Desired objects `known` lacks, looked up per kind: a GET when a kind has one such object, else one
+ * metadata-only list of the kind (per namespace when few, else cluster-wide: client.listInNamespaces) and a GET
+ * of only those that exist. Requests grow with kinds, not objects, however many namespaces the objects span.
+ */
 async function lookUpMissing(client: KubeClient, desired: readonly Manifest[], known: ReadonlyMap<string, Manifest>): Promise<LookUp[]> {
-  const groups = new Map<string, Manifest[]>();
+  const byKind = new Map<string, Manifest[]>();
   for (const m of desired) {
     if (known.has(idKey(idOf(m)))) continue;
-    const group = `${groupKindOf(m)} ${m.metadata.namespace ?? ''}`;
-    const list = groups.get(group);
+    const list = byKind.get(groupKindOf(m));
     if (list) list.push(m);
-    else groups.set(group, [m]);
+    else byKind.set(groupKindOf(m), [m]);
   }
-  return (await Promise.all([...groups.values()].map((g) => (g.length === 1 ? getEach(client, g) : listThenGet(client, g))))).flat();
+  return (await Promise.all([...byKind.values()].map((g) => (g.length === 1 ? getEach(client, g) : listThenGet(client, g))))).flat();
 }
 
 function getEach(client: KubeClient, desired: readonly Manifest[]): Promise<LookUp[]> {
   return Promise.all(desired.map(async (m) => ({ desired: m, found: await client.get(m.apiVersion, m.kind, m.metadata.name, m.metadata.namespace) })));
 }
 
-/** Objects of one kind in one namespace: which exist, from one metadata-only list; then full GETs of only those. */
+/** Objects of one kind: which exist, from metadata-only lists; then full GETs of only those. */
 async function listThenGet(client: KubeClient, desired: readonly Manifest[]): Promise<LookUp[]> {
-  const [{ apiVersion, kind, metadata: { namespace } }] = desired;
+  const [{ apiVersion, kind }] = desired;
+  const where = (m: Pick<Manifest, 'metadata'>) => `${m.metadata.namespace ?? ''}/${m.metadata.name}`;
   let existing: Set<string>;
   try {
-    existing = new Set((await client.list(apiVersion, kind, { namespace, metadataOnly: true })).map((m) => m.metadata.name));
+    const info = await client.resource(apiVersion, kind);
+    const namespaces = [...new Set(desired.map((m) => m.metadata.namespace ?? ''))].sort();
+    const listed = info.namespaced
+      ? await client.listInNamespaces(apiVersion, kind, namespaces, { metadataOnly: true })
+      : await client.list(apiVersion, kind, { metadataOnly: true });
+    existing = new Set(listed.map(where));
   } catch (e) {
     if (e instanceof ClusterError && e.reason === 'forbidden') return getEach(client, desired); // may GET, not list
     throw e;
   }
-  const found = await getEach(client, desired.filter((m) => existing.has(m.metadata.name)));
-  return [...found, ...desired.filter((m) => !existing.has(m.metadata.name)).map((m) => ({ desired: m, found: undefined }))];
+  const found = await getEach(client, desired.filter((m) => existing.has(where(m))));
+  return [...found, ...desired.filter((m) => !existing.has(where(m))).map((m) => ({ desired: m, found: undefined }))];
 }
 
 /** Each kind of the desired objects and of the inventories' members, with the namespaces to look in. */

@@ -74,14 +74,7 @@ async function listMetadata(client: KubeClient, apiVersion: string, kind: string
     if (e instanceof ClusterError && e.reason === 'not-found') return []; // kind not served yet (its CRD is in the plan)
     throw e;
   }
-  const perNamespace = async () => (await Promise.all(namespaces.map((namespace) => client.list(apiVersion, kind, { namespace, metadataOnly: true })))).flat();
-  if (!info.namespaced) return client.list(apiVersion, kind, { metadataOnly: true });
-  if (namespaces.length <= 3) return perNamespace();
-  try {
-    const wanted = new Set(namespaces);
-    return (await client.list(apiVersion, kind, { metadataOnly: true })).filter((m) => wanted.has(m.metadata.namespace ?? ''));
-  } catch (e) {
-    if (e instanceof ClusterError && e.reason === 'forbidden') return perNamespace();
-    throw e;
-  }
+  return info.namespaced
+    ? client.listInNamespaces(apiVersion, kind, namespaces, { metadataOnly: true })
+    : client.list(apiVersion, kind, { metadataOnly: true });
 }

@@ -2,8 +2,9 @@
  * The plan engine against the real API server: what each kind of change in the stacks or in the cluster
  * makes the plan say.
  */
-import { ConfigMap, Deployment, ResourceQuota, Secret } from '../../../lib/constructs';
+import { App, Application, ConfigMap, Deployment, ResourceQuota, Secret } from '../../../lib/constructs';
 import { KubeClient } from '../../../lib/cluster/client';
+import { Request } from '../../../lib/cluster/transport';
 import { APPLYSET_PART_OF } from '../../../lib/engine/inventory';
 import { PRUNE_ANNOTATION, PRUNE_DISABLED } from '../../../lib/engine/annotations';
 import { computePlan } from '../../../lib/engine/plan';
@@ -92,6 +93,48 @@ describe('a fresh plan of many objects of one kind in one namespace', () => {
     expect(p.summary).toMatchObject({ create: 18, update: 2 });
     // As above, plus a GET and a dry run for each of the two found.
     expect(requests).toBeLessThanOrEqual(4 + 2 + 2);
+  });
+});
+
+/** The requests `client` sends while `run` runs. */
+async function callsDuring<T>(client: KubeClient, run: () => Promise<T>): Promise<{ result: T; sent: Request[] }> {
+  const sent: Request[] = [];
+  const send = client.transport.send;
+  client.transport.send = (req) => {
+    sent.push(req);
+    return send.call(client.transport, req);
+  };
+  try {
+    return { result: await run(), sent };
+  } finally {
+    client.transport.send = send;
+  }
+}
+
+describe('a fresh plan of applications in many namespaces', () => {
+  const namespaces = Array.from({ length: 5 }, (_, i) => testNamespace(`plan-spread-${i}`));
+
+  it('looks up the new objects with one metadata-only list per kind, not one GET per namespace', async () => {
+    const root = new App();
+    namespaces.forEach((n, i) => {
+      const application = new Application(root, `spread${i}`, { namespace: n.name, createNamespace: false });
+      new ConfigMap(application, 'settings', { data: { i: String(i) } });
+      new Secret(application, 'creds', { stringData: { TOKEN: `token-${i}` } });
+    });
+    const objects = root.toObjects({ targetVersion: V1_20 });
+    const res = await adminKube().post(`/api/v1/namespaces/${namespaces[2].name}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { i: 'other' } });
+    expect(res.status).toBe(201);
+    await plan(client, objects.slice(0, 2)); // discovery of the kinds, outside the count
+    const calls = await callsDuring(client, () => plan(client, objects));
+    const p = calls.result.plan;
+    expect(p.summary).toEqual({ create: 9, update: 1, replace: 0, delete: 0, unchanged: 0 });
+    expect(p.changes.filter((c) => c.adopt).map((c) => [c.id.namespace, c.id.name])).toEqual([[namespaces[2].name, 'settings']]);
+    // Only the object someone else created is read on its own (then dry-run applied); the others are known absent.
+    expect(calls.sent.filter((r) => r.method === 'GET' && /\/namespaces\/[^/]+\/[^/]+\/[^/]+$/.test(r.path)).map((r) => r.path))
+      .toEqual([`/api/v1/namespaces/${namespaces[2].name}/configmaps/settings`]);
+    // version + inventory list + per kind (2): the labelled list and one metadata-only list; + that GET and dry run.
+    // Continuation pages are left out: they grow with what else is in the cluster, not with the stacks.
+    expect(calls.sent.filter((r) => r.query?.continue === undefined).length).toBeLessThanOrEqual(2 + 2 * 2 + 2);
   });
 });
 
