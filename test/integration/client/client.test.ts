@@ -1,7 +1,8 @@
-/** berth's cluster client against the real API server: contexts, and errors in the user's terms. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+/** berth's cluster client against the real API server: contexts, credentials, and errors in the user's terms. */
+import { execFileSync } from 'child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { KubeClient } from '../../../lib/cluster/client';
 import { testNamespace } from '../../harness/namespace';
@@ -56,6 +57,99 @@ describe('kubeconfig contexts', () => {
     expect(e.message).toBe(`unauthorized: the cluster at ${c.server} rejected berth's credentials (get version); check the kubeconfig's user`);
     expect(e.message).not.toContain('not-a-valid-token');
     c.close();
+  });
+});
+
+/** The bearer token of a test kubeconfig. */
+function tokenOf(kubeconfig: string): string {
+  return parseYaml(readFileSync(kubeconfig, 'utf8')).users[0].user.token;
+}
+
+describe('credentials from token files, exec plugins and client certificates', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-kc-creds-'));
+  const admin = parseYaml(readFileSync(process.env.KUBECONFIG!, 'utf8'));
+  // Prints the n-th line of the file in its first argument as a token on its n-th run (the last line from then
+  // on), or the client certificate and key files in its arguments.
+  const plugin = join(dir, 'plugin.js');
+  writeFileSync(plugin, `
+    const fs = require('fs');
+    const [, , first, second] = process.argv;
+    const counter = first + '.runs';
+    const n = Number(fs.existsSync(counter) ? fs.readFileSync(counter, 'utf8') : 0) + 1;
+    fs.writeFileSync(counter, String(n));
+    const lines = fs.readFileSync(first, 'utf8').trim().split('\\n');
+    const status = second ? { clientCertificateData: fs.readFileSync(first, 'utf8'), clientKeyData: fs.readFileSync(second, 'utf8') }
+      : { token: lines[Math.min(n, lines.length) - 1] };
+    console.log(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status }));
+  `);
+
+  function withUser(name: string, user: object, file = join(dir, `${name}.kubeconfig`)): string {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, toYaml({
+      apiVersion: 'v1', kind: 'Config', 'current-context': name, clusters: admin.clusters,
+      users: [{ name, user }], contexts: [{ name, context: { cluster: admin.clusters[0].name, user: name } }],
+    }));
+    return file;
+  }
+  function execUser(...args: string[]): object {
+    return { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin, ...args], interactiveMode: 'Never' } };
+  }
+  function tokens(name: string, ...lines: string[]): string {
+    const file = join(dir, `${name}.tokens`);
+    writeFileSync(file, lines.join('\n'));
+    return file;
+  }
+  const runs = (tokenFile: string) => Number(readFileSync(`${tokenFile}.runs`, 'utf8'));
+  /** Fails with the user named in the server's forbidden message. */
+  async function forbiddenAs(kubeconfig: string): Promise<string> {
+    const c = await KubeClient.connect({ kubeconfig, discoveryCacheDir: '' });
+    try {
+      const e = await clusterFailure(c.list('v1', 'ConfigMap', { namespace: ns.name }));
+      expect(e.reason).toBe('forbidden');
+      return /User "([^"]+)"/.exec(e.message)?.[1] ?? e.message;
+    } finally {
+      c.close();
+    }
+  }
+  async function canList(kubeconfig: string): Promise<void> {
+    const c = await KubeClient.connect({ kubeconfig, discoveryCacheDir: '' });
+    try {
+      expect(await c.list('v1', 'ConfigMap', { namespace: ns.name, labelSelector: 'app.kubernetes.io/managed-by=berth' })).toEqual([]);
+    } finally {
+      c.close();
+    }
+  }
+
+  it('an exec plugin answering the limited token is that user', async () => {
+    expect(await forbiddenAs(withUser('exec-limited', execUser(tokens('limited', tokenOf(process.env.BERTH_TEST_KUBECONFIG_LIMITED!)))))).toBe('berth-limited');
+  });
+
+  it('an exec plugin answering the admin token may list', async () => {
+    await canList(withUser('exec-admin', execUser(tokens('admin', tokenOf(process.env.KUBECONFIG!)))));
+  });
+
+  it('a token file, relative to the kubeconfig', async () => {
+    mkdirSync(join(dir, 'nested'));
+    writeFileSync(join(dir, 'nested', 'admin-token'), `${tokenOf(process.env.KUBECONFIG!)}\n`);
+    await canList(withUser('token-file', { tokenFile: 'admin-token' }, join(dir, 'nested', 'config')));
+  });
+
+  it('a 401 for the plugin\'s first token: the transport refreshes and the second token works', async () => {
+    const file = tokens('rotating', 'not-a-valid-token', tokenOf(process.env.KUBECONFIG!));
+    await canList(withUser('exec-rotating', execUser(file)));
+    expect(runs(file)).toBe(2);
+  });
+
+  it('client certificates signed by the cluster CA, from files or from an exec plugin', async () => {
+    const pki = join(dirname(process.env.KUBECONFIG!), 'pki');
+    const certs = join(dir, 'certs');
+    mkdirSync(certs, { recursive: true });
+    execFileSync('openssl', ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=berth-cert-user',
+      '-keyout', join(certs, 'client.key'), '-out', join(certs, 'client.csr')], { stdio: 'pipe' });
+    execFileSync('openssl', ['x509', '-req', '-in', join(certs, 'client.csr'), '-CA', join(pki, 'ca.crt'), '-CAkey', join(pki, 'ca.key'),
+      '-set_serial', `0x${Date.now().toString(16)}`, '-days', '1', '-out', join(certs, 'client.crt')], { stdio: 'pipe' });
+    expect(await forbiddenAs(withUser('cert-files', { 'client-certificate': 'certs/client.crt', 'client-key': 'certs/client.key' }))).toBe('berth-cert-user');
+    expect(await forbiddenAs(withUser('cert-exec', execUser(join(certs, 'client.crt'), join(certs, 'client.key'))))).toBe('berth-cert-user');
   });
 });
 
