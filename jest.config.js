@@ -1,13 +1,10 @@
 // Two projects: fast unit tests (plain objects, no cluster) and integration tests that talk to the
 // real local API server started once per run by test/harness/global-setup.ts.
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] };
-const transformIgnorePatterns = [
-  '/node_modules/(?!(@kubernetes/client-node|openid-client|oauth4webapi|jose|@jsep-plugin|jsonpath-plus|rfc4648)/)',
-];
 const moduleNameMapper = { '^berth$': '<rootDir>/lib/index.ts' };
 // The test cluster's state (etcd's data holds *.snap files) is not part of the code: keep jest out of it.
 const modulePathIgnorePatterns = ['<rootDir>/.test-cluster/'];
-const common = { transform, transformIgnorePatterns, moduleNameMapper, modulePathIgnorePatterns, testEnvironment: 'node' };
+const common = { transform, moduleNameMapper, modulePathIgnorePatterns, testEnvironment: 'node' };
 
 module.exports = {
   projects: [
