@@ -1,15 +1,19 @@
 /**
  * The apply executor: makes the cluster match a plan, wave by wave, and reports what it does as events.
  *
- *   1. record the union of old and new members in each application's inventory parent (so a crash at any later
- *      point leaves no member the inventory does not know), all applications at once (bounded);
+ *   1. record in each application's inventory parent, before any object is written, the union of the members it
+ *      records and those this apply may create (so a crash at any later point leaves no member the inventory does
+ *      not know), and the revision about to be applied; all applications at once (bounded);
  *   2. per wave (waves.ts): server-side apply the wave's objects concurrently (bounded); unchanged objects are not
  *      sent; then wait for the wave's objects later ones rely on (Namespaces, CRDs, quotas, declared dependencies);
  *      the first failure stops the apply: nothing of later waves is touched;
  *   3. wait for every object's health (wait/);
  *   4. prune what the plan deletes, in reverse order (prune.ts);
- *   5. write each inventory's final member set and the revision just applied (kept for --atomic).
- * On failure with `atomic`, rollback.ts returns each touched application to its recorded revision.
+ *   5. if pruning shrank an application's kinds, write its final member set (kubectl's ApplySet protocol).
+ * On failure with `atomic`, rollback.ts returns each touched application to the revision recorded before this
+ * apply. On failure without it, each inventory's revision is corrected to what is live: objects this apply did not
+ * get to keep the previous revision's version, so a later --atomic rollback returns exactly to the cluster as it is.
+ * A successful fresh apply thus writes each parent once.
  */
 import { KubeClient } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
@@ -17,7 +21,7 @@ import { BerthObject, Manifest, ObjectId, idKey, idOf } from '../model/object';
 import { describeApplyError } from './apply-errors';
 import { AppliedAs, Emit } from './events';
 import {
-  Inventory, InventoryRef, Membership, REVISION_KEY, decodeRevision, encodeRevision, membershipOf, parentFor, sameMembership, unionOf,
+  Inventory, InventoryRef, NO_MEMBERS, ParentState, REVISION_KEY, decodeRevision, membershipOf, unionOf, withRevision, writeParent,
 } from './inventory';
 import { ObjectChange } from './plan-types';
 import { PlanResult } from './plan';
@@ -107,20 +111,17 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
     }
   };
 
-  // 1. Inventories first: the union of what they record and what this apply may create (all apps at once, bounded;
-  //    every write completes before the first wave starts).
-  const recorded = new Map<string, { membership: Membership; data: Readonly<Record<string, string>> }>();
-  for (const [app, inv] of input.inventories) recorded.set(app, { membership: inv, data: inv.data });
+  // 1. Inventories first: the union of what they record and what this apply may create, and the revision it is
+  //    about to apply (all apps at once, bounded; every write completes before the first wave starts).
+  const recorded = new Map<string, ParentState>(input.inventories);
   const appsWithWrites = new Set(planned.plan.changes.filter((c) => c.action !== 'unchanged' || c.adopt).map((c) => c.app));
   const desiredByApp = groupDesired(input);
   await forEachApp(input.apps.filter((r) => appsWithWrites.has(r.app)), concurrency, async (ref) => {
-    const inv = input.inventories.get(ref.app);
-    const union = unionOf(inv ?? { groupKinds: [], additionalNamespaces: [] }, membershipOf(ref, desiredByApp.get(ref.app) ?? []));
-    if (inv && sameMembership(inv, union)) return; // nothing new to record
-    const data = inv?.data ?? {};
-    await client.apply(parentFor(ref, union, data), { fieldManager, force: true });
-    recorded.set(ref.app, { membership: union, data });
-    inventoriesWritten++;
+    const desired = desiredByApp.get(ref.app) ?? [];
+    const current = recorded.get(ref.app);
+    const { state, written } = await writeParent(client, ref, current, unionOf(current ?? NO_MEMBERS, membershipOf(ref, desired)), withRevision(current?.data, desired), fieldManager);
+    recorded.set(ref.app, state);
+    if (written) inventoriesWritten++;
   });
 
   // 2. Waves.
@@ -179,10 +180,20 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
     await forEachApp(input.apps, concurrency, async (ref) => {
       const kept = pruneKept.filter((k) => changes.get(idKey(k.id))?.app === ref.app).map((k) => k.object);
       const desired = desiredByApp.get(ref.app) ?? [];
-      if (await writeFinalInventory(client, ref, desired, kept, recorded.get(ref.app), fieldManager)) {
+      const current = recorded.get(ref.app);
+      if (!desired.length && !kept.length && !current) return; // nothing to record, nothing recorded
+      const { written } = await writeParent(client, ref, current, membershipOf(ref, [...desired, ...kept]), withRevision(current?.data, desired), fieldManager);
+      if (written) {
         inventoriesWritten++;
         settings.emit({ type: 'inventory-written', app: ref.app, members: desired.length + kept.length });
       }
+    });
+  } else if (!settings.atomic) {
+    // The revision recorded in step 1 assumed success: keep the previous version of what was not applied.
+    await forEachApp(input.apps.filter((r) => appsWithWrites.has(r.app) && recorded.has(r.app)), concurrency, async (ref) => {
+      const current = recorded.get(ref.app)!;
+      const live = liveRevision(desiredByApp.get(ref.app) ?? [], reports, decodeRevision(input.inventories.get(ref.app)?.data[REVISION_KEY]) ?? []);
+      if ((await writeParent(client, ref, current, current, withRevision(current.data, live), fieldManager)).written) inventoriesWritten++;
     });
   }
 
@@ -192,6 +203,7 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
     rollbackReport = await rollback(client, {
       apps: input.apps.filter((r) => objectReports.some((o) => o.app === r.app && touched(o.outcome))),
       inventories: input.inventories,
+      parents: recorded,
       reports: objectReports,
       applied,
       refOf,
@@ -250,20 +262,22 @@ async function forEachApp(refs: readonly InventoryRef[], limit: number, task: (r
 }
 
 /**
- * The inventory after a successful apply: the desired objects plus members kept on purpose (opt-out) or by a
- * failed delete, and the revision just applied. Written only when it differs from what the parent records now
- * (before this apply, or as the union write of step 1 left it).
+ * The revision that describes the cluster after a failed apply: the desired version of what this apply wrote or
+ * found unchanged, the previous revision's version of what it did not get to (and of members not yet pruned).
  */
-async function writeFinalInventory(
-  client: KubeClient, ref: InventoryRef, desired: readonly Manifest[], kept: readonly Manifest[],
-  current: { membership: Membership; data: Readonly<Record<string, string>> } | undefined, fieldManager: string,
-): Promise<boolean> {
-  const membership: Membership = membershipOf(ref, [...desired, ...kept]);
-  const revision = JSON.stringify(desired);
-  const recorded = decodeRevision(current?.data[REVISION_KEY]);
-  if (current && sameMembership(current.membership, membership) && recorded && JSON.stringify(recorded) === revision) return false;
-  await client.apply(parentFor(ref, membership, { [REVISION_KEY]: encodeRevision(desired) }), { fieldManager, force: true });
-  return true;
+export function liveRevision(desired: readonly Manifest[], reports: ReadonlyMap<string, ObjectReport>, previous: readonly Manifest[]): Manifest[] {
+  const previousByKey = new Map(previous.map((m) => [idKey(idOf(m)), m]));
+  const out: Manifest[] = [];
+  const seen = new Set<string>();
+  for (const m of desired) {
+    const key = idKey(idOf(m));
+    seen.add(key);
+    const outcome = reports.get(key)?.outcome;
+    if (outcome && (touched(outcome) || outcome === 'unchanged')) out.push(m);
+    else if (previousByKey.has(key)) out.push(previousByKey.get(key)!);
+  }
+  for (const [key, m] of previousByKey) if (!seen.has(key)) out.push(m);
+  return out;
 }
 
 /** Replace = delete (only the object the plan saw), wait until it is gone, then create. */

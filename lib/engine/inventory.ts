@@ -9,7 +9,8 @@
 import { createHash } from 'crypto';
 import { gunzipSync, gzipSync } from 'zlib';
 import { KubeClient } from '../cluster/client';
-import { Manifest, groupOf } from '../model/object';
+import { ClusterError } from '../cluster/errors';
+import { Manifest, ObjectId, groupOf } from '../model/object';
 
 export const APPLYSET_ID = 'applyset.kubernetes.io/id';
 export const APPLYSET_PART_OF = 'applyset.kubernetes.io/part-of';
@@ -25,16 +26,17 @@ export interface InventoryRef {
   readonly namespace: string;
 }
 
-export interface Inventory extends InventoryRef {
-  readonly id: string;
-  /** `Kind.group` (`Kind` for the core group), sorted. */
-  readonly groupKinds: readonly string[];
-  /** Namespaces of members other than the parent's, sorted. */
-  readonly additionalNamespaces: readonly string[];
-  /** The parent's resourceVersion when read (undefined for a new inventory). */
-  readonly resourceVersion?: string;
-  /** Extra data kept in the parent (e.g. the previous revision), by key; values are strings. */
+/** What a parent records: its members' group-kinds and namespaces, and its data. */
+export interface ParentState extends Membership {
+  /** Extra data kept in the parent (e.g. the revision), by key; values are plain strings. */
   readonly data: Readonly<Record<string, string>>;
+  /** The parent's resourceVersion when read or last written; undefined when there is no parent. */
+  readonly resourceVersion?: string;
+}
+
+export interface Inventory extends InventoryRef, ParentState {
+  readonly id: string;
+  readonly uid: string;
 }
 
 export function parentName(app: string): string {
@@ -57,6 +59,15 @@ export function withMembership(m: Manifest, ref: InventoryRef): Manifest {
   return { ...m, metadata: { ...m.metadata, labels: { ...m.metadata.labels, [APPLYSET_PART_OF]: applySetId(ref) } } };
 }
 
+/** The parent's identity and what a plan saw of it, to check that it did not change since (stale.ts). */
+export function parentCheck(ref: InventoryRef, inv: Inventory | undefined): { id: ObjectId; apiVersion: string; live: { uid: string; resourceVersion: string } | null } {
+  return {
+    id: { group: '', kind: 'Secret', namespace: ref.namespace, name: parentName(ref.app) },
+    apiVersion: 'v1',
+    live: inv ? { uid: inv.uid, resourceVersion: inv.resourceVersion ?? '' } : null,
+  };
+}
+
 /** Reads the inventory of an application; undefined if berth never applied it (or its namespace is gone). */
 export async function readInventory(client: KubeClient, ref: InventoryRef): Promise<Inventory | undefined> {
   const parent = await client.get('v1', 'Secret', parentName(ref.app), ref.namespace);
@@ -75,6 +86,7 @@ export function inventoryFromParent(ref: InventoryRef, parent: Manifest): Invent
     groupKinds: list(annotations[APPLYSET_GROUP_KINDS]),
     additionalNamespaces: list(annotations[APPLYSET_NAMESPACES]),
     resourceVersion: parent.metadata.resourceVersion as string | undefined,
+    uid: String(parent.metadata.uid ?? ''),
     data,
   };
 }
@@ -86,9 +98,13 @@ export function inventoryParent(ref: InventoryRef, members: readonly Manifest[],
 
 /** What the parent's annotations record: group-kinds and the namespaces other than the parent's. */
 export interface Membership {
+  /** `Kind.group` (`Kind` for the core group), sorted. */
   readonly groupKinds: readonly string[];
+  /** Namespaces of members other than the parent's, sorted. */
   readonly additionalNamespaces: readonly string[];
 }
+
+export const NO_MEMBERS: Membership = { groupKinds: [], additionalNamespaces: [] };
 
 export function membershipOf(ref: InventoryRef, members: readonly Manifest[]): Membership {
   return {
@@ -128,6 +144,49 @@ export function parentFor(ref: InventoryRef, membership: Membership, data: Reado
     type: INVENTORY_SECRET_TYPE,
     data: encoded,
   };
+}
+
+/**
+ * Makes the parent record `membership` and `data`, unless it already does: a create when there is no parent, else
+ * a full update at the resourceVersion last seen. Full writes rather than server-side apply, so that whatever is
+ * left out (an annotation, a data key) is removed whoever wrote it, and so that a parent changed behind berth's
+ * back (the application's lock keeps other berth runs out) fails the write instead of being merged blindly.
+ */
+export async function writeParent(
+  client: KubeClient, ref: InventoryRef, current: ParentState | undefined, membership: Membership, data: Readonly<Record<string, string>>, fieldManager: string,
+): Promise<{ state: ParentState; written: boolean }> {
+  if (current?.resourceVersion !== undefined && sameMembership(current, membership) && sameData(current.data, data)) return { state: current, written: false };
+  const parent = parentFor(ref, membership, data);
+  let written: Manifest;
+  try {
+    written = current?.resourceVersion === undefined
+      ? await client.create(parent, { fieldManager })
+      : await client.update({ ...parent, metadata: { ...parent.metadata, resourceVersion: current.resourceVersion } }, { fieldManager });
+  } catch (e) {
+    if (e instanceof ClusterError && e.reason === 'conflict') {
+      throw new ClusterError('conflict', `the inventory of application ${ref.app} (Secret ${ref.namespace}/${parentName(ref.app)}) was ${current?.resourceVersion === undefined ? 'created' : 'changed'} by someone else during this apply; apply again`);
+    }
+    throw e;
+  }
+  return { state: { ...membership, data, resourceVersion: String(written.metadata.resourceVersion) }, written: true };
+}
+
+function sameData(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => k in b && (a[k] === b[k] || (k === REVISION_KEY && sameRevision(a[k], b[k]))));
+}
+
+/** Two encoded revisions with the same manifests (gzip output is not promised to be stable across zlib versions). */
+function sameRevision(a: string, b: string): boolean {
+  const x = decodeRevision(a);
+  return x !== undefined && JSON.stringify(x) === JSON.stringify(decodeRevision(b));
+}
+
+/** `data` with `manifests` as its revision (the encoded text kept when it already says the same). */
+export function withRevision(data: Readonly<Record<string, string>> | undefined, manifests: readonly Manifest[]): Record<string, string> {
+  const recorded = decodeRevision(data?.[REVISION_KEY]);
+  if (recorded && JSON.stringify(recorded) === JSON.stringify(manifests)) return { ...data };
+  return { ...data, [REVISION_KEY]: encodeRevision(manifests) };
 }
 
 /** Key of the parent's data holding the last successfully applied revision (for --atomic). */

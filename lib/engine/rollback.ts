@@ -1,6 +1,6 @@
 /**
- * Atomic mode: after a failed apply, each application it touched returns to the revision berth recorded at its
- * last successful apply. Objects this apply changed are re-applied as they were; objects it created are deleted;
+ * Atomic mode: after a failed apply, each application it touched returns to the revision its inventory recorded
+ * before this apply (what berth last applied). Objects this apply changed are re-applied as they were; objects it created are deleted;
  * the inventory parent gets back its previous content. Objects adopted by this apply that no revision describes
  * are left as they are (reported).
  */
@@ -9,7 +9,7 @@ import { Manifest, ObjectId, idKey, idOf } from '../model/object';
 import { describeApplyError } from './apply-errors';
 import type { ObjectReport } from './apply';
 import { Emit } from './events';
-import { Inventory, InventoryRef, REVISION_KEY, decodeRevision, parentFor } from './inventory';
+import { Inventory, InventoryRef, NO_MEMBERS, ParentState, REVISION_KEY, decodeRevision, membershipOf, unionOf, writeParent } from './inventory';
 import { runBounded } from './pool';
 import { waitForObjects } from './wait/waiter';
 import { computeWaves, deleteWaves } from './waves';
@@ -25,6 +25,8 @@ export interface RollbackReport {
 export interface RollbackInput {
   readonly apps: readonly InventoryRef[];
   readonly inventories: ReadonlyMap<string, Inventory>;
+  /** What each parent records now (this apply wrote the new revision into it before applying). */
+  readonly parents: ReadonlyMap<string, ParentState>;
   readonly reports: readonly ObjectReport[];
   /** What the server returned for each object applied (uid of created objects). */
   readonly applied: ReadonlyMap<string, Manifest>;
@@ -81,9 +83,12 @@ export async function rollback(client: KubeClient, input: RollbackInput, setting
       if (r.outcome !== 'failed' && !previousByKey.has(idKey(r.id)) && !(r.outcome === 'created')) report.leftAsIs.push(r.id);
     }
 
-    // The parent as it was (its recorded members are a superset of what is left).
-    if (inv) {
-      await client.apply(parentFor(ref, inv, inv.data), { fieldManager: settings.fieldManager, force: true })
+    // The parent as it was, still recording whatever this apply created and could not remove.
+    const now = input.parents.get(ref.app);
+    if (now) {
+      const removed = new Set(report.removed.map(idKey));
+      const leftover = created.filter((r) => !removed.has(idKey(r.id))).map((r) => input.applied.get(idKey(r.id))).filter((m): m is Manifest => !!m);
+      await writeParent(client, ref, now, unionOf(inv ?? NO_MEMBERS, membershipOf(ref, leftover)), inv?.data ?? {}, settings.fieldManager)
         .catch((e) => report.errors.push(`inventory of ${ref.app}: ${(e as Error).message}`));
     }
   }

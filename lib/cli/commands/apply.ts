@@ -11,7 +11,7 @@ import { loadAndValidate, stackOptions } from './stack';
 import { KubeClient } from '../../cluster/client';
 import { ClusterError } from '../../cluster/errors';
 import { ApplyReport, ObjectReport, desiredOfApp, executeApply } from '../../engine/apply';
-import { Inventory, InventoryRef, REVISION_KEY, decodeRevision, membershipOf, readInventories, sameMembership } from '../../engine/inventory';
+import { Inventory, InventoryRef, REVISION_KEY, decodeRevision, membershipOf, parentCheck, readInventories, sameMembership } from '../../engine/inventory';
 import { AppLock, LockError, acquireLock } from '../../engine/lock';
 import { PlanError, PlanResult, computePlan } from '../../engine/plan';
 import { Plan } from '../../engine/plan-types';
@@ -105,7 +105,9 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
     const notTaken = taken.find((t): t is PromiseRejectedResult => t.status === 'rejected');
     if (notTaken) throw notTaken.reason;
 
-    const changedMeanwhile = await liveDifferences(client, planned.plan, preApplied);
+    // Under the locks: did anything the plan or the inventory reads saw change since (another run, a person)?
+    const parents = writing.map((ref) => parentCheck(ref, inventories.get(ref.app)));
+    const changedMeanwhile = await liveDifferences(client, planned.plan, preApplied, parents);
     if (changedMeanwhile.length) {
       if (saved || approvedInteractively) {
         throw new UserError('the cluster changed since the plan was made; nothing was changed. Make a new plan.', changedMeanwhile);

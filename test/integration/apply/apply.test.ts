@@ -6,7 +6,8 @@ import { join } from 'path';
 import { adminKube } from '../../harness/cluster';
 import { testNamespace } from '../../harness/namespace';
 import { conditionOf, waitUntil } from '../../harness/wait';
-import { applySetId, parentName } from '../../../lib/engine/inventory';
+import { REVISION_KEY, applySetId, decodeRevision, parentName } from '../../../lib/engine/inventory';
+import { Manifest } from '../../../lib/model/object';
 import { berth, writeStack } from './helpers';
 
 jest.setTimeout(180_000);
@@ -90,7 +91,10 @@ describe('berth apply', () => {
       ({ d, pods }) => d.status.observedGeneration === d.metadata.generation && d.status.updatedReplicas === 2 && d.status.availableReplicas === 2 &&
         pods.length === 2 && pods.every((p) => p.metadata.ownerReferences[0].name === servingReplicaSet && conditionOf(p, 'Ready')?.status === 'True'));
     expect(back.d.spec.template.spec.containers[0].image).toBe('registry.example/web:2');
-    // The inventory still records the revision that works: the next apply of it changes nothing.
+    // The inventory records the revision that works again (the failed one was recorded before applying it).
+    const image = (m: Manifest) => (m.spec as any).template.spec.containers[0].image;
+    expect(image(recordedRevision(await parent()).find((m) => m.kind === 'Deployment')!)).toBe('registry.example/web:2');
+    // So the next apply of it changes nothing.
     const again = await apply({ T_IMAGE: 'registry.example/web:2' });
     expect(again.stdout).toContain('No changes');
   });
@@ -146,5 +150,16 @@ describe('berth apply', () => {
     expect((await get('deployments', 'web')).metadata.resourceVersion).toBe(deployment);
     expect((await get('deployments', 'web')).spec.template.spec.containers[0].image).toBe('registry.example/web:2');
     expect((await get('configmaps', 'settings')).data.GREETING).toBe('bonjour');
+    // The inventory's revision describes the cluster as the failure left it (what a later --atomic returns to):
+    // what was applied at its new version, what was not at its previous one, the refused ConfigMap not at all.
+    const revision = recordedRevision(await parent());
+    expect(revision.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual(['ConfigMap/extra-0', 'ConfigMap/settings', 'Deployment/web', 'ResourceQuota/quota']);
+    const image = (m: Manifest) => (m.spec as any).template.spec.containers[0].image;
+    expect(image(revision.find((m) => m.kind === 'Deployment')!)).toBe('registry.example/web:2');
+    expect(revision.find((m) => m.metadata.name === 'settings')!.data).toEqual({ GREETING: 'bonjour' });
   });
 });
+
+function recordedRevision(parentSecret: any): Manifest[] {
+  return decodeRevision(Buffer.from(parentSecret.data[REVISION_KEY], 'base64').toString('utf8'))!;
+}
