@@ -28,8 +28,10 @@ interface KindToList {
   readonly namespaces: Set<string>;
 }
 
-export async function readLive(client: KubeClient, desired: readonly Manifest[], refs: readonly InventoryRef[]): Promise<LiveView> {
-  const inventories = await readInventories(client, refs, { metadataOnly: true });
+export async function readLive(
+  client: KubeClient, desired: readonly Manifest[], refs: readonly InventoryRef[], options: { inventoryData?: boolean } = {},
+): Promise<LiveView> {
+  const inventories = await readInventories(client, refs, { metadataOnly: !options.inventoryData });
   const kinds = await kindsToList(client, desired, [...inventories.values()]);
   const notYetServed = await kindsNotYetServed(client, kinds, desired);
   const objects = new Map<string, Manifest>();

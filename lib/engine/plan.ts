@@ -56,6 +56,8 @@ export interface PlanOptions {
    * shows drift and the change back). When false, such a conflict fails the plan naming the object.
    */
   readonly forceConflicts?: boolean;
+  /** Read the inventories with their data (the recorded revisions), as apply needs them. Default: metadata only. */
+  readonly inventoryData?: boolean;
 }
 
 export interface PlanResult {
@@ -64,6 +66,8 @@ export interface PlanResult {
   readonly desiredByKey: Map<string, Manifest>;
   /** Live objects the plan compared against, by idKey. */
   readonly liveByKey: Map<string, Manifest>;
+  /** The applications' inventories the plan read (data only with `inventoryData`), by application. */
+  readonly inventories: ReadonlyMap<string, Inventory>;
 }
 
 /** A desired object the API server refuses (other than an immutable-field change). */
@@ -83,7 +87,7 @@ export async function computePlan(client: KubeClient, desired: readonly BerthObj
   });
   const [serverVersion, live] = await Promise.all([
     options.serverVersion ?? client.version().then((v) => v.gitVersion),
-    readLive(client, [...desiredByKey.values()], refs),
+    readLive(client, [...desiredByKey.values()], refs, { inventoryData: options.inventoryData }),
   ]);
 
   const liveByKey = new Map<string, Manifest>();
@@ -115,7 +119,7 @@ export async function computePlan(client: KubeClient, desired: readonly BerthObj
     summary: summarize(changes),
     ...(secrets ? { secrets } : {}),
   };
-  return { plan, desiredByKey, liveByKey };
+  return { plan, desiredByKey, liveByKey, inventories: live.inventories };
 }
 
 type Verdict = Pick<ObjectChange, 'action' | 'fields' | 'replaceReason' | 'adopt'>;

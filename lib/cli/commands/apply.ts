@@ -11,7 +11,7 @@ import { loadAndValidate, stackOptions } from './stack';
 import { KubeClient } from '../../cluster/client';
 import { ClusterError } from '../../cluster/errors';
 import { ApplyReport, ObjectReport, desiredOfApp, executeApply } from '../../engine/apply';
-import { Inventory, InventoryRef, REVISION_KEY, decodeRevision, membershipOf, parentCheck, readInventories, sameMembership } from '../../engine/inventory';
+import { Inventory, InventoryRef, REVISION_KEY, decodeRevision, membershipOf, parentCheck, sameMembership } from '../../engine/inventory';
 import { AppLock, LockError, acquireLock } from '../../engine/lock';
 import { PlanError, PlanResult, computePlan } from '../../engine/plan';
 import { Plan } from '../../engine/plan-types';
@@ -61,7 +61,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
     const saved = typeof opts.plan === 'string' ? readSavedPlan(resolve(cwd, opts.plan)) : undefined;
     // Plan with the same force apply will use: a field another manager owns then fails here, before any write.
     const planOptions = {
-      targetVersion: loaded.targetVersion, apps: refs, serverVersion: server.gitVersion, forceConflicts: opts['force-conflicts'] === true,
+      targetVersion: loaded.targetVersion, apps: refs, serverVersion: server.gitVersion, forceConflicts: opts['force-conflicts'] === true, inventoryData: true,
     };
     let planned = await computePlan(client, loaded.objects, planOptions);
 
@@ -70,8 +70,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
       if (differences.length) throw new UserError(`the saved plan ${opts.plan} is stale; nothing was changed. Make a new plan.`, differences);
     }
     refuseEmptyApps(refs, loaded.objects, planned, opts['allow-empty'] === true);
-    let inventories = await readInventories(client, refs);
-    const writing = appsToWrite(refs, loaded.objects, planned, inventories);
+    const writing = appsToWrite(refs, loaded.objects, planned, planned.inventories);
     const wait = opts['no-wait'] !== true;
     const timeoutMs = durationOption(opts, 'timeout', 10 * 60_000);
     const objectTimeoutMs = durationOption(opts, 'object-timeout', 5 * 60_000);
@@ -106,17 +105,16 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
     if (notTaken) throw notTaken.reason;
 
     // Under the locks: did anything the plan or the inventory reads saw change since (another run, a person)?
-    const parents = writing.map((ref) => parentCheck(ref, inventories.get(ref.app)));
+    const parents = writing.map((ref) => parentCheck(ref, planned.inventories.get(ref.app)));
     const changedMeanwhile = await liveDifferences(client, planned.plan, preApplied, parents);
     if (changedMeanwhile.length) {
       if (saved || approvedInteractively) {
         throw new UserError('the cluster changed since the plan was made; nothing was changed. Make a new plan.', changedMeanwhile);
       }
       planned = await computePlan(client, loaded.objects, planOptions);
-      inventories = await readInventories(client, refs);
     }
 
-    const report = await executeApply(client, { objects: loaded.objects, apps: refs, planned, inventories, preApplied }, {
+    const report = await executeApply(client, { objects: loaded.objects, apps: refs, planned, inventories: planned.inventories, preApplied }, {
       emit: progress.emit,
       forceConflicts: opts['force-conflicts'] === true,
       concurrency: integerOption(opts, 'concurrency', 16),
@@ -189,10 +187,10 @@ function appsToWrite(refs: readonly InventoryRef[], objects: readonly BerthObjec
 
 async function createOwnNamespaces(client: KubeClient, refs: readonly InventoryRef[], planned: PlanResult): Promise<Set<string>> {
   const done = new Set<string>();
+  const created = new Set(planned.plan.changes.filter((c) => c.action === 'create' && c.id.kind === 'Namespace').map((c) => idKey(c.id)));
   await Promise.all(refs.map(async (ref) => {
     const key = idKey({ group: '', kind: 'Namespace', name: ref.namespace });
-    const change = planned.plan.changes.find((c) => idKey(c.id) === key);
-    if (change?.action !== 'create') return;
+    if (!created.has(key)) return;
     await client.apply(planned.desiredByKey.get(key)!, { fieldManager: 'berth' });
     done.add(key);
   }));
