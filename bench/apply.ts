@@ -6,14 +6,17 @@
  *   does not wait for rollouts, so berth's health wait is left out (the Deployments have replicas 0 so that
  *   controllers creating pods do not load the 2 shared cores during the other tool's run). Requests from `--stats`.
  * - kubectl: `kubectl apply --server-side -f <one JSON List> -v=6`; requests = logged HTTP round trips.
- * Wall time includes process start for both. Needs the test cluster (scripts/test-cluster.sh start).
+ * Wall time includes process start for both. Before each timed run the bench waits until the control plane is idle
+ * (its processes used < 10% of a core over a second, at most 60 s), so no run pays for the controllers still
+ * reacting to the previous one (250 new Deployments and Services keep them busy for seconds); the control plane's
+ * CPU time during each run is reported too. Needs the test cluster (scripts/test-cluster.sh start).
  *   node -r ./bin/register-ts.js bench/apply.ts [--apps 250]
  * Last lines: RATIO apply-fresh-1000 <berth/kubectl wall time>, RATIO apply-noop-1000 <same, no-op>.
  */
 import { spawn } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { dirname, join, resolve } from 'path';
 import { performance } from 'perf_hooks';
 import { kubeconfigFrom, runClusterScript } from '../test/harness/cluster-script';
 
@@ -22,7 +25,48 @@ const apps = Number(process.argv[process.argv.indexOf('--apps') + 1] || 250) || 
 const run = Date.now().toString(36);
 const nsOf = (tool: 'b' | 'k', i: number) => `bench-apply-${run}-${tool}${i}`;
 
-interface Result { readonly ms: number; readonly requests: number; readonly code: number | null; readonly stderr: string; readonly stdout: string }
+interface Result {
+  readonly ms: number;
+  readonly requests: number;
+  readonly code: number | null;
+  readonly stderr: string;
+  readonly stdout: string;
+  /** CPU seconds the control plane (etcd, apiserver, controllers, simulated nodes) used during the run. */
+  serverCpu?: number;
+}
+
+/** The control plane's processes, from the test cluster's state file (next to its kubeconfig). */
+function controlPlanePids(kubeconfig: string): number[] {
+  const state = JSON.parse(readFileSync(join(dirname(kubeconfig), 'cluster.json'), 'utf8')) as { processes: { pid: number }[] };
+  return state.processes.map((p) => p.pid);
+}
+
+/** CPU seconds (user + system) used so far by `pids`. */
+function cpuSeconds(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // the process is gone: it uses nothing
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
+
+/** Waits until the control plane used under 10% of a core over the last second (at most 60 s). */
+async function settle(pids: readonly number[]): Promise<void> {
+  const until = Date.now() + 60_000;
+  let last = cpuSeconds(pids);
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = cpuSeconds(pids);
+    if (now - last < 0.1) return;
+    last = now;
+  }
+  process.stderr.write('bench: the control plane did not go idle within 60 s; measuring anyway\n');
+}
 
 function exec(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Result> {
   return new Promise((done, reject) => {
@@ -90,16 +134,24 @@ async function main(): Promise<void> {
       if (r.code !== 0) throw new Error(`kubectl apply failed: ${r.stderr.slice(-2000)}`);
       return { ...r, requests: (r.stderr.match(/ (GET|PATCH|POST|PUT|DELETE) https?:\/\/\S+ \d{3} /g) ?? []).length };
     };
+    const pids = controlPlanePids(kubeconfig);
+    const measured = async (run: () => Promise<Result>) => {
+      await settle(pids);
+      const before = cpuSeconds(pids);
+      const r = await run();
+      r.serverCpu = cpuSeconds(pids) - before;
+      return r;
+    };
     const rows = [
-      ['kubectl apply --server-side, fresh', await kubectl()],
-      ['berth apply --no-wait, fresh', await berth()],
-      ['kubectl apply --server-side, no-op', await kubectl()],
-      ['berth apply --no-wait, no-op', await berth()],
+      ['kubectl apply --server-side, fresh', await measured(kubectl)],
+      ['berth apply --no-wait, fresh', await measured(berth)],
+      ['kubectl apply --server-side, no-op', await measured(kubectl)],
+      ['berth apply --no-wait, no-op', await measured(berth)],
     ] as const;
     const objects = apps * 4;
     process.stdout.write(`\n${objects} objects (${apps} apps × Deployment, Service, ConfigMap, Secret), same API server, same run\n\n`);
-    process.stdout.write('| run | wall time | API requests |\n|---|---:|---:|\n');
-    for (const [name, r] of rows) process.stdout.write(`| ${name} | ${(r.ms / 1000).toFixed(2)} s | ${r.requests} |\n`);
+    process.stdout.write('| run | wall time | API requests | control-plane CPU |\n|---|---:|---:|---:|\n');
+    for (const [name, r] of rows) process.stdout.write(`| ${name} | ${(r.ms / 1000).toFixed(2)} s | ${r.requests} | ${r.serverCpu!.toFixed(1)} s |\n`);
     const fresh = rows[1][1].ms / rows[0][1].ms;
     const noop = rows[3][1].ms / rows[2][1].ms;
     process.stdout.write(`\nberth/kubectl: fresh ${fresh.toFixed(2)}× (goal ≤ 0.5×), no-op ${noop.toFixed(2)}× (goal ≤ 0.2×)\n`);
