@@ -10,8 +10,10 @@ import { KubeClient } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
 import { Manifest, describeId, idKey, idOf } from '../model/object';
 import { secretsDigest } from './digest';
+import { SENSITIVE_FIELDS } from './sensitive';
 import { ObjectChange, Plan } from './plan-types';
 
+/** `fresh` may come without its secrets digest (`secretsDigest: false`): the saved plan's salt is used here. */
 export function planDifferences(saved: Plan, fresh: Plan, desired: readonly Manifest[]): string[] {
   const out: string[] = [];
   if (saved.formatVersion !== 1) return [`unsupported plan format ${String(saved.formatVersion)}`];
@@ -29,7 +31,8 @@ export function planDifferences(saved: Plan, fresh: Plan, desired: readonly Mani
   }
   for (const [key, f] of freshByKey) if (!savedByKey.has(key)) out.push(`${describeId(f.id)}: not in the plan (${f.action})`);
   const secrets = saved.secrets ? secretsDigest(desired, saved.secrets.salt) : undefined;
-  if ((saved.secrets?.digest ?? '') !== (secrets?.digest ?? '') || !!fresh.secrets !== !!saved.secrets) out.push('secret values differ from the ones the plan was made with');
+  const hasSecrets = desired.some((m) => SENSITIVE_FIELDS[m.kind]);
+  if ((saved.secrets?.digest ?? '') !== (secrets?.digest ?? '') || !!saved.secrets !== hasSecrets) out.push('secret values differ from the ones the plan was made with');
   return out;
 }
 

@@ -61,7 +61,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
     const saved = typeof opts.plan === 'string' ? readSavedPlan(resolve(cwd, opts.plan)) : undefined;
     // Plan with the same force apply will use: a field another manager owns then fails here, before any write.
     const planOptions = {
-      targetVersion: loaded.targetVersion, apps: refs, serverVersion: server.gitVersion, forceConflicts: opts['force-conflicts'] === true, inventoryData: true,
+      targetVersion: loaded.targetVersion, apps: refs, serverVersion: server.gitVersion, forceConflicts: opts['force-conflicts'] === true, inventoryData: true, secretsDigest: false,
     };
     let planned = await computePlan(client, loaded.objects, planOptions);
 
