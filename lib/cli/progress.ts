@@ -49,6 +49,7 @@ function seconds(ms: number): string {
 
 /** Lines are written in batches at most FLUSH_MS apart: one write per line cost ~0.2 s of CPU in a 1000-object apply. */
 const FLUSH_MS = 100;
+const URGENT: ReadonlySet<ApplyEvent['type']> = new Set(['apply-failed', 'wait-failed', 'prune-failed', 'rollback-started', 'lock-waiting']);
 
 function plainProgress(sink: ProgressSink, now: () => number): Progress {
   const last = new Map<string, string>();
@@ -71,7 +72,8 @@ function plainProgress(sink: ProgressSink, now: () => number): Progress {
       const text = describeEvent(e);
       if (!text) return;
       pending += `${new Date(now()).toISOString()} ${text}\n`;
-      timer ??= setTimeout(flush, FLUSH_MS).unref();
+      if (URGENT.has(e.type)) flush(); // a failure is seen at once, and survives an interrupt that skips `exit`
+      else timer ??= setTimeout(flush, FLUSH_MS).unref();
     },
     close: () => {
       flush();

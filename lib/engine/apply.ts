@@ -9,11 +9,14 @@
  *      the first failure stops the apply: nothing of later waves is touched;
  *   3. wait for every object's health (wait/);
  *   4. prune what the plan deletes, in reverse order (prune.ts);
- *   5. if pruning shrank an application's kinds, write its final member set (kubectl's ApplySet protocol).
+ *   5. write each parent whose final member set or revision differs from what it records (after pruning shrank
+ *      an application's kinds, as kubectl's ApplySet protocol does; or an application without changes that had no
+ *      parent or revision yet).
  * On failure with `atomic`, rollback.ts returns each touched application to the revision recorded before this
- * apply. On failure without it, each inventory's revision is corrected to what is live: objects this apply did not
- * get to keep the previous revision's version, so a later --atomic rollback returns exactly to the cluster as it is.
- * A successful fresh apply thus writes each parent once.
+ * apply. Every other application whose parent records this apply's revision (all of them without `atomic`, and on
+ * an exception) gets it corrected to what is live: objects this apply did not get to keep the previous revision's
+ * version, so a later --atomic rollback returns exactly to the cluster as it is. A successful fresh apply thus
+ * writes each parent once.
  */
 import { KubeClient } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
@@ -80,6 +83,8 @@ export interface ApplyReport {
   readonly pruneKept: readonly { readonly id: ObjectId; readonly reason: string }[];
   readonly rollback?: RollbackReport;
   readonly inventoriesWritten: number;
+  /** Inventory writes that failed after objects were applied (the apply's outcome stands; the next apply repairs them). */
+  readonly problems: readonly string[];
 }
 
 const DEFAULT_CONCURRENCY = 16;
@@ -116,100 +121,131 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
   const recorded = new Map<string, ParentState>(input.inventories);
   const appsWithWrites = new Set(planned.plan.changes.filter((c) => c.action !== 'unchanged' || c.adopt).map((c) => c.app));
   const desiredByApp = groupDesired(input);
-  await forEachApp(input.apps.filter((r) => appsWithWrites.has(r.app)), concurrency, async (ref) => {
-    const desired = desiredByApp.get(ref.app) ?? [];
-    const current = recorded.get(ref.app);
-    const { state, written } = await writeParent(client, ref, current, unionOf(current ?? NO_MEMBERS, membershipOf(ref, desired)), withRevision(current?.data, desired), fieldManager);
-    recorded.set(ref.app, state);
-    if (written) inventoriesWritten++;
+  const problems: string[] = [];
+  // Applications whose parent records this apply's revision: corrected to what is live if the apply does not succeed.
+  const announced: InventoryRef[] = [];
+  const unchanged = new Set(planned.plan.changes.filter((c) => c.action === 'unchanged').map((c) => idKey(c.id)));
+  const correctRevisions = (refs: readonly InventoryRef[]) => forEachApp(refs, concurrency, async (ref) => {
+    const current = recorded.get(ref.app)!;
+    const previous = decodeRevision(input.inventories.get(ref.app)?.data[REVISION_KEY]) ?? [];
+    const live = liveRevision(desiredByApp.get(ref.app) ?? [], reports, previous, unchanged);
+    try {
+      const { state, written } = await writeParent(client, ref, current, current, withRevision(current.data, live), fieldManager);
+      recorded.set(ref.app, state);
+      if (written) inventoriesWritten++;
+    } catch (e) {
+      problems.push(`the inventory of ${ref.app} still records the revision this apply did not finish: ${(e as Error).message}`);
+    }
   });
-
-  // 2. Waves.
-  for (const wave of waves) {
-    settings.checkLocks?.();
-    settings.emit({ type: 'wave-started', wave: wave.index, count: wave.items.length });
-    await runBounded(wave.items, concurrency, async (item) => {
-      const key = idKey(item.id);
-      const report = reports.get(key)!;
-      const change = changes.get(key);
-      const manifest = planned.desiredByKey.get(key)!;
-      try {
-        if (input.preApplied?.has(key)) report.outcome = 'created';
-        else if (!change || (change.action === 'unchanged' && !change.adopt)) report.outcome = 'unchanged';
-        else {
-          if (change.action === 'replace') await deleteForReplace(client, change, deadline);
-          applied.set(key, await client.apply(manifest, { fieldManager, force: settings.forceConflicts }));
-          report.outcome = outcomeOf(change);
-        }
-        settings.emit({ type: 'applied', id: item.id, as: report.outcome === 'replaced' ? 'created' : report.outcome as AppliedAs });
-      } catch (e) {
-        report.outcome = 'failed';
-        report.message = describeApplyError(e, item.id, item.source ?? '');
-        settings.emit({ type: 'apply-failed', id: item.id, message: report.message });
-        fail(report.message);
-      }
-    }, () => failure !== undefined);
-    if (failure) break;
-
-    const gating = wave.items.filter((i) => GATING_KINDS.includes(i.id.kind) || dependedOn.has(idKey(i.id)));
-    if (gating.length) recordHealth(await waitForObjects(client, gating.map((i) => target(i.object)), waitOptions));
-    if (failure) break;
-    for (const i of wave.items) if (i.id.kind === 'CustomResourceDefinition') invalidateServedBy(client, i.object.manifest);
-  }
-
-  // 3. Health.
-  if (!failure && settings.wait) {
-    const pending = [...reports.values()].filter((r) => r.health === undefined && hasReadinessRule(r.id.kind));
-    const byKey = new Map(input.objects.map((o) => [idKey(idOf(o.manifest)), o]));
-    recordHealth(await waitForObjects(client, pending.map((r) => target(byKey.get(idKey(r.id))!)), waitOptions));
-  }
-
-  // 4. Prune, then 5. final inventories.
-  const pruned: ObjectId[] = [];
-  const pruneKept: { id: ObjectId; object: Manifest; reason: string }[] = [];
-  if (!failure) {
-    settings.checkLocks?.();
-    await forEachApp(input.apps, concurrency, async (ref) => {
-      const deletes = planned.plan.changes.filter((c) => c.app === ref.app && c.action === 'delete')
-        .map((c) => planned.liveByKey.get(idKey(c.id))).filter((m): m is Manifest => !!m);
-      if (!deletes.length) return;
-      const result = await pruneObjects(client, ref, deletes, { emit: settings.emit, concurrency });
-      pruned.push(...result.pruned);
-      pruneKept.push(...result.kept.map((k) => ({ id: idOf(k.object), object: k.object, reason: k.reason })));
-    });
-    await forEachApp(input.apps, concurrency, async (ref) => {
-      const kept = pruneKept.filter((k) => changes.get(idKey(k.id))?.app === ref.app).map((k) => k.object);
+  try {
+    await forEachApp(input.apps.filter((r) => appsWithWrites.has(r.app)), concurrency, async (ref) => {
       const desired = desiredByApp.get(ref.app) ?? [];
       const current = recorded.get(ref.app);
-      if (!desired.length && !kept.length && !current) return; // nothing to record, nothing recorded
-      const { written } = await writeParent(client, ref, current, membershipOf(ref, [...desired, ...kept]), withRevision(current?.data, desired), fieldManager);
-      if (written) {
-        inventoriesWritten++;
-        settings.emit({ type: 'inventory-written', app: ref.app, members: desired.length + kept.length });
-      }
+      const { state, written } = await writeParent(client, ref, current, unionOf(current ?? NO_MEMBERS, membershipOf(ref, desired)), withRevision(current?.data, desired), fieldManager);
+      recorded.set(ref.app, state);
+      announced.push(ref);
+      if (written) inventoriesWritten++;
     });
-  } else if (!settings.atomic) {
-    // The revision recorded in step 1 assumed success: keep the previous version of what was not applied.
-    await forEachApp(input.apps.filter((r) => appsWithWrites.has(r.app) && recorded.has(r.app)), concurrency, async (ref) => {
-      const current = recorded.get(ref.app)!;
-      const live = liveRevision(desiredByApp.get(ref.app) ?? [], reports, decodeRevision(input.inventories.get(ref.app)?.data[REVISION_KEY]) ?? []);
-      if ((await writeParent(client, ref, current, current, withRevision(current.data, live), fieldManager)).written) inventoriesWritten++;
-    });
+  } catch (e) {
+    await correctRevisions(announced); // nothing was applied: back to what the parents said
+    throw e;
+  }
+
+  const pruned: ObjectId[] = [];
+  const pruneKept: { id: ObjectId; object: Manifest; reason: string }[] = [];
+  try {
+    // 2. Waves.
+    for (const wave of waves) {
+      settings.checkLocks?.();
+      settings.emit({ type: 'wave-started', wave: wave.index, count: wave.items.length });
+      await runBounded(wave.items, concurrency, async (item) => {
+        const key = idKey(item.id);
+        const report = reports.get(key)!;
+        const change = changes.get(key);
+        const manifest = planned.desiredByKey.get(key)!;
+        try {
+          if (input.preApplied?.has(key)) report.outcome = 'created';
+          else if (!change || (change.action === 'unchanged' && !change.adopt)) report.outcome = 'unchanged';
+          else {
+            if (change.action === 'replace') await deleteForReplace(client, change, deadline);
+            applied.set(key, await client.apply(manifest, { fieldManager, force: settings.forceConflicts }));
+            report.outcome = outcomeOf(change);
+          }
+          settings.emit({ type: 'applied', id: item.id, as: report.outcome === 'replaced' ? 'created' : report.outcome as AppliedAs });
+        } catch (e) {
+          report.outcome = 'failed';
+          report.message = describeApplyError(e, item.id, item.source ?? '');
+          settings.emit({ type: 'apply-failed', id: item.id, message: report.message });
+          fail(report.message);
+        }
+      }, () => failure !== undefined);
+      if (failure) break;
+
+      const gating = wave.items.filter((i) => GATING_KINDS.includes(i.id.kind) || dependedOn.has(idKey(i.id)));
+      if (gating.length) recordHealth(await waitForObjects(client, gating.map((i) => target(i.object)), waitOptions));
+      if (failure) break;
+      for (const i of wave.items) if (i.id.kind === 'CustomResourceDefinition') invalidateServedBy(client, i.object.manifest);
+    }
+
+    // 3. Health.
+    if (!failure && settings.wait) {
+      const pending = [...reports.values()].filter((r) => r.health === undefined && hasReadinessRule(r.id.kind));
+      const byKey = new Map(input.objects.map((o) => [idKey(idOf(o.manifest)), o]));
+      recordHealth(await waitForObjects(client, pending.map((r) => target(byKey.get(idKey(r.id))!)), waitOptions));
+    }
+
+    // 4. Prune, then 5. final inventories.
+    if (!failure) {
+      settings.checkLocks?.();
+      await forEachApp(input.apps, concurrency, async (ref) => {
+        const deletes = planned.plan.changes.filter((c) => c.app === ref.app && c.action === 'delete')
+          .map((c) => planned.liveByKey.get(idKey(c.id))).filter((m): m is Manifest => !!m);
+        if (!deletes.length) return;
+        const result = await pruneObjects(client, ref, deletes, { emit: settings.emit, concurrency });
+        pruned.push(...result.pruned);
+        pruneKept.push(...result.kept.map((k) => ({ id: idOf(k.object), object: k.object, reason: k.reason })));
+      });
+      await forEachApp(input.apps, concurrency, async (ref) => {
+        const kept = pruneKept.filter((k) => changes.get(idKey(k.id))?.app === ref.app).map((k) => k.object);
+        const desired = desiredByApp.get(ref.app) ?? [];
+        const current = recorded.get(ref.app);
+        if (!desired.length && !kept.length && !current) return; // nothing to record, nothing recorded
+        try {
+          const { written } = await writeParent(client, ref, current, membershipOf(ref, [...desired, ...kept]), withRevision(current?.data, desired), fieldManager);
+          if (written) {
+            inventoriesWritten++;
+            settings.emit({ type: 'inventory-written', app: ref.app, members: desired.length + kept.length });
+          }
+        } catch (e) {
+          // Everything was applied and pruned; what the parent records is still safe (a superset of the kinds).
+          problems.push(`the inventory of ${ref.app} could not be updated (apply again to record it): ${(e as Error).message}`);
+        }
+      });
+    }
+  } catch (e) {
+    // Not a failure of an object (the cluster unreachable, a lock lost): no rollback, but no revision left behind
+    // that this apply did not finish.
+    await correctRevisions(announced);
+    throw e;
   }
 
   let rollbackReport: RollbackReport | undefined;
   const objectReports = [...reports.values()];
-  if (failure && settings.atomic) {
+  const rolledBack = new Set(settings.atomic && failure ? objectReports.filter((o) => touched(o.outcome)).map((o) => o.app) : []);
+  if (failure) await correctRevisions(announced.filter((r) => !rolledBack.has(r.app)));
+  if (rolledBack.size) {
     rollbackReport = await rollback(client, {
-      apps: input.apps.filter((r) => objectReports.some((o) => o.app === r.app && touched(o.outcome))),
+      apps: input.apps.filter((r) => rolledBack.has(r.app)),
       inventories: input.inventories,
       parents: recorded,
       reports: objectReports,
       applied,
       refOf,
-    }, { emit: settings.emit, fieldManager, concurrency, wait: settings.wait, objectTimeoutMs: settings.objectTimeoutMs, timeoutMs: settings.timeoutMs, reason: failure });
+    }, { emit: settings.emit, fieldManager, concurrency, wait: settings.wait, objectTimeoutMs: settings.objectTimeoutMs, timeoutMs: settings.timeoutMs, reason: failure! });
   }
-  return { ok: !failure, failure, objects: objectReports, pruned, pruneKept: pruneKept.map(({ id, reason }) => ({ id, reason })), rollback: rollbackReport, inventoriesWritten };
+  return {
+    ok: !failure, failure, objects: objectReports, pruned, pruneKept: pruneKept.map(({ id, reason }) => ({ id, reason })), rollback: rollbackReport, inventoriesWritten, problems,
+  };
 }
 
 export function touched(outcome: Outcome): boolean {
@@ -263,9 +299,12 @@ async function forEachApp(refs: readonly InventoryRef[], limit: number, task: (r
 
 /**
  * The revision that describes the cluster after a failed apply: the desired version of what this apply wrote or
- * found unchanged, the previous revision's version of what it did not get to (and of members not yet pruned).
+ * what the plan found unchanged, the previous revision's version of what it did not get to (and of members not
+ * yet pruned).
  */
-export function liveRevision(desired: readonly Manifest[], reports: ReadonlyMap<string, ObjectReport>, previous: readonly Manifest[]): Manifest[] {
+export function liveRevision(
+  desired: readonly Manifest[], reports: ReadonlyMap<string, ObjectReport>, previous: readonly Manifest[], unchanged: ReadonlySet<string>,
+): Manifest[] {
   const previousByKey = new Map(previous.map((m) => [idKey(idOf(m)), m]));
   const out: Manifest[] = [];
   const seen = new Set<string>();
@@ -273,7 +312,7 @@ export function liveRevision(desired: readonly Manifest[], reports: ReadonlyMap<
     const key = idKey(idOf(m));
     seen.add(key);
     const outcome = reports.get(key)?.outcome;
-    if (outcome && (touched(outcome) || outcome === 'unchanged')) out.push(m);
+    if ((outcome && (touched(outcome) || outcome === 'unchanged')) || (outcome !== 'failed' && unchanged.has(key))) out.push(m);
     else if (previousByKey.has(key)) out.push(previousByKey.get(key)!);
   }
   for (const [key, m] of previousByKey) if (!seen.has(key)) out.push(m);

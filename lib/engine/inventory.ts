@@ -164,6 +164,10 @@ export async function writeParent(
       : await client.update({ ...parent, metadata: { ...parent.metadata, resourceVersion: current.resourceVersion } }, { fieldManager });
   } catch (e) {
     if (e instanceof ClusterError && e.reason === 'conflict') {
+      // A retried write whose first attempt was stored (a timeout, a reset connection) also answers 409: done, then.
+      const now = await client.get('v1', 'Secret', parentName(ref.app), ref.namespace);
+      const found = now && inventoryFromParent(ref, now);
+      if (found && sameMembership(found, membership) && sameData(found.data, data)) return { state: found, written: true };
       throw new ClusterError('conflict', `the inventory of application ${ref.app} (Secret ${ref.namespace}/${parentName(ref.app)}) was ${current?.resourceVersion === undefined ? 'created' : 'changed'} by someone else during this apply; apply again`);
     }
     throw e;

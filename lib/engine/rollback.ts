@@ -1,15 +1,15 @@
 /**
  * Atomic mode: after a failed apply, each application it touched returns to the revision its inventory recorded
- * before this apply (what berth last applied). Objects this apply changed are re-applied as they were; objects it created are deleted;
- * the inventory parent gets back its previous content. Objects adopted by this apply that no revision describes
- * are left as they are (reported).
+ * before this apply (what berth last applied). Objects this apply changed are re-applied as they were; objects it
+ * created are deleted; the inventory parent gets back its previous revision, keeping the members it records.
+ * Objects adopted by this apply that no revision describes are left as they are (reported).
  */
 import { KubeClient } from '../cluster/client';
 import { Manifest, ObjectId, idKey, idOf } from '../model/object';
 import { describeApplyError } from './apply-errors';
 import type { ObjectReport } from './apply';
 import { Emit } from './events';
-import { Inventory, InventoryRef, NO_MEMBERS, ParentState, REVISION_KEY, decodeRevision, membershipOf, unionOf, writeParent } from './inventory';
+import { Inventory, InventoryRef, ParentState, REVISION_KEY, decodeRevision, writeParent } from './inventory';
 import { runBounded } from './pool';
 import { waitForObjects } from './wait/waiter';
 import { computeWaves, deleteWaves } from './waves';
@@ -83,12 +83,11 @@ export async function rollback(client: KubeClient, input: RollbackInput, setting
       if (r.outcome !== 'failed' && !previousByKey.has(idKey(r.id)) && !(r.outcome === 'created')) report.leftAsIs.push(r.id);
     }
 
-    // The parent as it was, still recording whatever this apply created and could not remove.
+    // The parent's previous data (its revision), but the members it records now: a superset of what is left,
+    // whatever could not be removed or was adopted (kubectl's ApplySet tooling shrinks a parent only after pruning).
     const now = input.parents.get(ref.app);
     if (now) {
-      const removed = new Set(report.removed.map(idKey));
-      const leftover = created.filter((r) => !removed.has(idKey(r.id))).map((r) => input.applied.get(idKey(r.id))).filter((m): m is Manifest => !!m);
-      await writeParent(client, ref, now, unionOf(inv ?? NO_MEMBERS, membershipOf(ref, leftover)), inv?.data ?? {}, settings.fieldManager)
+      await writeParent(client, ref, now, now, inv?.data ?? {}, settings.fieldManager)
         .catch((e) => report.errors.push(`inventory of ${ref.app}: ${(e as Error).message}`));
     }
   }

@@ -3,7 +3,7 @@ import { resolve } from 'path';
 import { CommandSpec, ParsedOptions } from '../args';
 import { ExitCode, UserError } from '../errors';
 import { Output } from '../output';
-import { createProgress } from '../progress';
+import { Progress, createProgress } from '../progress';
 import { ENGINE_TRANSPORT, clusterOptions, connectFromOptions } from './cluster-options';
 import { applicationRefs, confirm, durationOption, integerOption, interactive } from './engine-common';
 import { supportedVersion } from './plan';
@@ -50,6 +50,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
   let client: KubeClient | undefined;
   let redact = (text: string) => text;
   const locks: AppLock[] = [];
+  let progress: Progress | undefined;
   try {
     client = await connectFromOptions(opts, cwd, ENGINE_TRANSPORT);
     const server = await client.version();
@@ -70,15 +71,16 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
       if (differences.length) throw new UserError(`the saved plan ${opts.plan} is stale; nothing was changed. Make a new plan.`, differences);
     }
     refuseEmptyApps(refs, loaded.objects, planned, opts['allow-empty'] === true);
-    const writing = appsToWrite(refs, loaded.objects, planned, planned.inventories);
+    let writing = appsToWrite(refs, loaded.objects, planned, planned.inventories);
     const wait = opts['no-wait'] !== true;
     const timeoutMs = durationOption(opts, 'timeout', 10 * 60_000);
     const objectTimeoutMs = durationOption(opts, 'object-timeout', 5 * 60_000);
-    const progress = createProgress({ write: (t) => process.stderr.write(redact(t)) }, { live: interactive() });
+    progress = createProgress({ write: (t) => process.stderr.write(redact(t)) }, { live: interactive() });
+    const emit = progress.emit;
 
     if (!writing.length) {
       safe.out(`No changes: ${planned.plan.summary.unchanged} objects of ${refs.length} application${refs.length === 1 ? '' : 's'} are up to date.`);
-      const ok = wait ? await waitHealthy(client, loaded.objects, progress.emit, timeoutMs, objectTimeoutMs, opts['wait-pvc-bound'] === true) : true;
+      const ok = wait ? await waitHealthy(client, loaded.objects, emit, timeoutMs, objectTimeoutMs, opts['wait-pvc-bound'] === true) : true;
       progress.close();
       stats(opts, safe, client, started);
       return ok ? ExitCode.Ok : ExitCode.Error;
@@ -96,26 +98,37 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
 
     // The lock lives in the application's namespace: create the namespaces the stacks own first.
     const preApplied = await createOwnNamespaces(client, writing, planned);
-    const lockTimeoutMs = durationOption(opts, 'lock-timeout', 5 * 60_000);
-    const leaseSeconds = Math.max(1, Math.round(durationOption(opts, 'lock-lease', 30_000) / 1000));
-    // All at once; every lock taken is kept for release in `finally`, even when another one could not be taken.
-    const taken = await Promise.allSettled(writing.map((ref) => acquireLock(client!, ref, { timeoutMs: lockTimeoutMs, leaseDurationSeconds: leaseSeconds, emit: progress.emit })));
-    for (const t of taken) if (t.status === 'fulfilled') locks.push(t.value);
-    const notTaken = taken.find((t): t is PromiseRejectedResult => t.status === 'rejected');
-    if (notTaken) throw notTaken.reason;
+    const lockOptions = {
+      timeoutMs: durationOption(opts, 'lock-timeout', 5 * 60_000),
+      leaseDurationSeconds: Math.max(1, Math.round(durationOption(opts, 'lock-lease', 30_000) / 1000)),
+      emit,
+    };
+    const locked = new Set<string>();
+    for (let attempt = 1; ; attempt++) {
+      // All at once; every lock taken is kept for release in `finally`, even when another one could not be taken.
+      const taken = await Promise.allSettled(writing.filter((ref) => !locked.has(ref.app)).map(async (ref) => {
+        locks.push(await acquireLock(client!, ref, lockOptions));
+        locked.add(ref.app);
+      }));
+      const notTaken = taken.find((t): t is PromiseRejectedResult => t.status === 'rejected');
+      if (notTaken) throw notTaken.reason;
 
-    // Under the locks: did anything the plan or the inventory reads saw change since (another run, a person)?
-    const parents = writing.map((ref) => parentCheck(ref, planned.inventories.get(ref.app)));
-    const changedMeanwhile = await liveDifferences(client, planned.plan, preApplied, parents);
-    if (changedMeanwhile.length) {
+      // Under the locks: did anything the plan or the inventory reads saw change since (another run, a person)?
+      const parents = writing.map((ref) => parentCheck(ref, planned.inventories.get(ref.app)));
+      const changedMeanwhile = await liveDifferences(client, planned.plan, preApplied, parents);
+      if (!changedMeanwhile.length) break;
       if (saved || approvedInteractively) {
         throw new UserError('the cluster changed since the plan was made; nothing was changed. Make a new plan.', changedMeanwhile);
       }
+      if (attempt === 3) throw new UserError('the cluster kept changing while berth planned (three plans); nothing was changed. Apply again.', changedMeanwhile);
+      // Plan again, and lock (then check) any application the new plan writes that the old one did not.
       planned = await computePlan(client, loaded.objects, planOptions);
+      refuseEmptyApps(refs, loaded.objects, planned, opts['allow-empty'] === true);
+      writing = appsToWrite(refs, loaded.objects, planned, planned.inventories);
     }
 
     const report = await executeApply(client, { objects: loaded.objects, apps: refs, planned, inventories: planned.inventories, preApplied }, {
-      emit: progress.emit,
+      emit,
       forceConflicts: opts['force-conflicts'] === true,
       concurrency: integerOption(opts, 'concurrency', 16),
       wait,
@@ -130,6 +143,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
     stats(opts, safe, client, started);
     return report.ok ? ExitCode.Ok : ExitCode.Error;
   } catch (e) {
+    progress?.close(); // its last lines before the error
     if (e instanceof UserError) throw new UserError(redact(e.message), e.details.map(redact));
     if (e instanceof ClusterError || e instanceof PlanError || e instanceof LockError || e instanceof DependencyCycleError) {
       io.err(`error: ${redact(e.message)}`);
@@ -214,10 +228,11 @@ const ORDER: readonly ObjectReport['outcome'][] = ['created', 'configured', 'rep
 export function reportLines(report: ApplyReport): string[] {
   const by = (o: ObjectReport['outcome']) => report.objects.filter((r) => r.outcome === o);
   const name = (r: ObjectReport) => describeId(r.id);
+  const problems = report.problems.map((p) => `warning: ${p}`);
   if (report.ok) {
     const counts = ORDER.slice(0, 4).map((o) => `${by(o).length} ${o}`);
     const kept = report.pruneKept.length ? `, ${report.pruneKept.length} kept` : '';
-    return [`Apply complete: ${counts.join(', ')}, ${report.pruned.length} pruned${kept}.`];
+    return [`Apply complete: ${counts.join(', ')}, ${report.pruned.length} pruned${kept}.`, ...problems];
   }
   const lines = [`Apply failed: ${report.failure}`];
   for (const o of ORDER) {
@@ -237,6 +252,6 @@ export function reportLines(report: ApplyReport): string[] {
   } else {
     lines.push('Nothing was pruned; the inventory records every object applied. Fix the cause and apply again (or use --atomic).');
   }
-  return lines;
+  return [...lines, ...problems];
 }
 

@@ -2,7 +2,8 @@
 // before any member, for a fresh apply or a change; a second time only when pruning shrinks the kinds; and a
 // parent changed behind berth's back is noticed under the lock.
 import { KubeClient } from '../../../lib/cluster/client';
-import { ConfigMap, Secret } from '../../../lib/constructs';
+import { randomBytes } from 'crypto';
+import { App, Application, ConfigMap, Secret } from '../../../lib/constructs';
 import { executeApply } from '../../../lib/engine/apply';
 import { computePlan } from '../../../lib/engine/plan';
 import { REVISION_KEY, decodeRevision, parentCheck, parentName, readInventories, readInventory } from '../../../lib/engine/inventory';
@@ -75,4 +76,74 @@ describe('inventory parent writes', () => {
     expect(await liveDifferences(client, plan, new Set(), [parentCheck(ref, seen)]))
       .toEqual([`Secret/${ns.name}/${parentName('inv')}: resourceVersion ${seen!.resourceVersion} when planned, now resourceVersion ${patched.body.metadata.resourceVersion}`]);
   });
+});
+
+describe('a failed apply leaves no revision it did not apply', () => {
+  // Two applications in one namespace; `front` fails in the ConfigMap wave, before `back`'s Service is reached.
+  function twoApps(version: string, opts: { badKey?: boolean; hugeBack?: boolean } = {}): BerthObject[] {
+    const app = new App();
+    const front = new Application(app, 'front', { namespace: ns.name, createNamespace: false });
+    const back = new Application(app, 'back', { namespace: ns.name, createNamespace: false });
+    new ConfigMap(front, 'front-settings', { data: { VERSION: version } });
+    new ConfigMap(back, 'back-settings', { data: { VERSION: 'same' } });
+    const objects = app.toObjects({ targetVersion: V1_20 });
+    const service = (port: number): BerthObject => ({
+      ...objects.find((o) => o.app === 'back')!,
+      manifest: { apiVersion: 'v1', kind: 'Service', metadata: { name: 'back', namespace: ns.name, labels: { 'app.kubernetes.io/managed-by': 'berth' } }, spec: { ports: [{ port, protocol: 'TCP' }], selector: { app: 'back' } } },
+    });
+    const out = [...objects, service(version === 'v1' ? 80 : 81)];
+    // A data key the server refuses (berth's validation would catch it; the engine is called directly here).
+    if (opts.badKey) out.push({ ...objects[0], manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'front-bad', namespace: ns.name, labels: { 'app.kubernetes.io/managed-by': 'berth' } }, data: { 'not a key!': 'x' } } });
+    // Random text does not compress: the parent would exceed the 1 MiB object limit.
+    if (opts.hugeBack) out.push({ ...objects.find((o) => o.app === 'back')!, manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'back-big', namespace: ns.name, labels: { 'app.kubernetes.io/managed-by': 'berth' } }, data: { blob: randomBytes(850_000).toString('base64') } } });
+    return out;
+  }
+  const refs = [{ app: 'front', namespace: ns.name }, { app: 'back', namespace: ns.name }];
+  const run = async (objects: BerthObject[], atomic: boolean) => {
+    const planned = await computePlan(client, objects, { targetVersion: V1_20, apps: refs, inventoryData: true });
+    return executeApply(client, { objects, apps: refs, planned, inventories: planned.inventories }, { emit: () => undefined, wait: false, atomic, timeoutMs: 60_000, objectTimeoutMs: 60_000, concurrency: 1 });
+  };
+  const revisionOf = async (app: string) => {
+    const inv = (await readInventory(client, { app, namespace: ns.name }))!;
+    return Object.fromEntries(decodeRevision(inv.data[REVISION_KEY])!.map((m) => [`${m.kind}/${m.metadata.name}`, m]));
+  };
+
+  beforeAll(async () => {
+    expect((await run(twoApps('v1'), false)).ok).toBe(true);
+  });
+
+  it('with --atomic, an application the failure never reached records its previous revision again', async () => {
+    const report = await run(twoApps('v2', { badKey: true }), true);
+    expect(report.ok).toBe(false);
+    expect(report.objects.find((o) => o.id.name === 'back' && o.id.kind === 'Service')!.outcome).toBe('not-applied');
+    expect(((await revisionOf('back'))['Service/back'].spec as any).ports[0].port).toBe(80);
+    expect(((await adminKube().get(`/api/v1/namespaces/${ns.name}/services/back`)).body.spec.ports[0].port)).toBe(80);
+    expect((await revisionOf('front'))['ConfigMap/front-settings'].data).toEqual({ VERSION: 'v1' });
+  });
+
+  it('when recording the revisions fails, the parents already written get their previous revision back', async () => {
+    await expect(run(twoApps('v3', { hugeBack: true }), false)).rejects.toThrow(/back|Secret|too long|large/i);
+    // front's parent was written with v3 first (or not at all): either way it records v1 now, like the cluster.
+    expect((await revisionOf('front'))['ConfigMap/front-settings'].data).toEqual({ VERSION: 'v1' });
+    expect((await adminKube().get(`/api/v1/namespaces/${ns.name}/configmaps/front-settings`)).body.data).toEqual({ VERSION: 'v1' });
+  });
+});
+
+test('an --atomic rollback keeps recording the members it leaves in place (an adopted object)', async () => {
+  const created = await adminKube().post(`/api/v1/namespaces/${ns.name}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a-adopted' }, data: { by: 'someone' } });
+  expect(created.status).toBe(201);
+  const { app, application } = appIn(ns.name, 'adopter');
+  new ConfigMap(application, 'a-adopted', { data: { by: 'berth' } });
+  const [adopted] = app.toObjects({ targetVersion: V1_20 });
+  const bad: BerthObject = { ...adopted, manifest: { ...adopted.manifest, metadata: { ...adopted.manifest.metadata, name: 'z-bad' }, data: { 'not a key!': 'x' } } };
+  const objects = [adopted, bad];
+  const apps = [refOf(objects)];
+  const planned = await computePlan(client, objects, { targetVersion: V1_20, apps, inventoryData: true });
+  const report = await executeApply(client, { objects, apps, planned, inventories: planned.inventories }, { emit: () => undefined, wait: false, atomic: true, forceConflicts: true, timeoutMs: 60_000, objectTimeoutMs: 60_000, concurrency: 1 });
+  expect(report.ok).toBe(false);
+  expect(report.rollback!.leftAsIs.map((id) => id.name)).toEqual(['a-adopted']);
+  // It now carries berth's ApplySet label, so the parent must keep listing its kind, or no prune could find it.
+  const live = (await adminKube().get(`/api/v1/namespaces/${ns.name}/configmaps/a-adopted`)).body;
+  expect(live.metadata.labels['applyset.kubernetes.io/part-of']).toBeDefined();
+  expect((await readInventory(client, apps[0]))!.groupKinds).toEqual(['ConfigMap']);
 });

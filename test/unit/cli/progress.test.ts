@@ -34,4 +34,13 @@ describe('plain progress (CI, pipes)', () => {
     expect(writes[0].trim().split('\n')).toHaveLength(3);
     progress.close();
   });
+
+  it('writes a failure at once, with the lines before it', () => {
+    const { writes, progress } = setup();
+    progress.emit({ type: 'applied', id: id('a'), as: 'created' });
+    progress.emit({ type: 'apply-failed', id: id('b'), message: 'Deployment/shop/b: rejected' });
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(/a: created\n.*FAILED Deployment\/shop\/b: rejected\n$/);
+    progress.close();
+  });
 });
