@@ -9,12 +9,10 @@
 import { KubeClient } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
 import { Manifest, describeId, idKey, idOf } from '../model/object';
-import { secretsDigest } from './digest';
-import { SENSITIVE_FIELDS } from './sensitive';
 import { ObjectChange, Plan } from './plan-types';
 
-/** `fresh` may come without its secrets digest (`secretsDigest: false`): the saved plan's salt is used here. */
-export function planDifferences(saved: Plan, fresh: Plan, desired: readonly Manifest[]): string[] {
+/** `fresh` must be computed with digests, and with the saved plan's salt for secrets (PlanOptions.secretsSalt). */
+export function planDifferences(saved: Plan, fresh: Plan): string[] {
   const out: string[] = [];
   if (saved.formatVersion !== 1) return [`unsupported plan format ${String(saved.formatVersion)}`];
   if (saved.server !== fresh.server) out.push(`the plan was made for the cluster at ${saved.server}, not ${fresh.server}`);
@@ -30,9 +28,8 @@ export function planDifferences(saved: Plan, fresh: Plan, desired: readonly Mani
     else if (s.action !== f.action) out.push(`${what}: the plan says ${s.action}, now it would be ${f.action}`);
   }
   for (const [key, f] of freshByKey) if (!savedByKey.has(key)) out.push(`${describeId(f.id)}: not in the plan (${f.action})`);
-  const secrets = saved.secrets ? secretsDigest(desired, saved.secrets.salt) : undefined;
-  const hasSecrets = desired.some((m) => SENSITIVE_FIELDS[m.kind]);
-  if ((saved.secrets?.digest ?? '') !== (secrets?.digest ?? '') || !!saved.secrets !== hasSecrets) out.push('secret values differ from the ones the plan was made with');
+  // Same salt, so equal digests mean equal values; a Secret that appeared or vanished has a digest on one side only.
+  if ((saved.secrets?.digest ?? '') !== (fresh.secrets?.digest ?? '')) out.push('secret values differ from the ones the plan was made with');
   return out;
 }
 

@@ -62,12 +62,14 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
     const saved = typeof opts.plan === 'string' ? readSavedPlan(resolve(cwd, opts.plan)) : undefined;
     // Plan with the same force apply will use: a field another manager owns then fails here, before any write.
     const planOptions = {
-      targetVersion: loaded.targetVersion, apps: refs, serverVersion: server.gitVersion, forceConflicts: opts['force-conflicts'] === true, inventoryData: true, secretsDigest: false,
+      targetVersion: loaded.targetVersion, apps: refs, serverVersion: server.gitVersion, forceConflicts: opts['force-conflicts'] === true, inventoryData: true,
+      // Digests only to compare with a saved plan, its secrets with its salt.
+      digests: saved !== undefined, secretsSalt: saved?.secrets?.salt,
     };
     let planned = await computePlan(client, loaded.objects, planOptions);
 
     if (saved) {
-      const differences = planDifferences(saved, planned.plan, [...planned.desiredByKey.values()]);
+      const differences = planDifferences(saved, planned.plan);
       if (differences.length) throw new UserError(`the saved plan ${opts.plan} is stale; nothing was changed. Make a new plan.`, differences);
     }
     refuseEmptyApps(refs, loaded.objects, planned, opts['allow-empty'] === true);

@@ -10,14 +10,14 @@ import { join, resolve } from 'path';
 export const repo = resolve(__dirname, '../../..');
 
 /**
- * A stack: ConfigMap + Deployment `web` (+ Service unless T_NO_SERVICE), optional quota; image from T_IMAGE; pods
+ * A stack: ConfigMap + Deployment `web` (+ Service unless T_NO_SERVICE), optional quota and Secret (T_SECRET); image from T_IMAGE; pods
  * become ready T_READY_DELAY seconds after starting (the simulated kubelet honours up to 5 s).
  */
 export function writeStack(): string {
   const dir = mkdtempSync(join(tmpdir(), 'berth-apply-'));
   const file = join(dir, 'stack.ts');
   writeFileSync(file, `
-import { App, Application, ConfigMap, Deployment, Probe, ResourceQuota } from ${JSON.stringify(join(repo, 'build/lib/index.js'))};
+import { App, Application, ConfigMap, Deployment, Probe, ResourceQuota, Secret } from ${JSON.stringify(join(repo, 'build/lib/index.js'))};
 const env = process.env;
 const app = new App();
 const demo = new Application(app, env.T_APP!, { namespace: env.T_NS!, createNamespace: false });
@@ -25,6 +25,7 @@ if (env.T_QUOTA) new ResourceQuota(demo, 'quota', { hard: { configmaps: env.T_QU
 const extra = Number(env.T_EXTRA_CONFIGMAPS ?? '0');
 for (let i = 0; i < extra; i++) new ConfigMap(demo, 'extra-' + i, { data: { i: String(i) } });
 new ConfigMap(demo, 'settings', { data: { GREETING: env.T_GREETING ?? 'hello' } });
+if (env.T_SECRET) new Secret(demo, 'creds', { stringData: { TOKEN: env.T_SECRET } });
 const web = new Deployment(demo, 'web', {
   replicas: 2,
   progressDeadlineSeconds: Number(env.T_DEADLINE ?? '8'),
