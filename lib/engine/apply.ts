@@ -266,10 +266,6 @@ function target(o: BerthObject) {
   return { id: idOf(o.manifest), apiVersion: o.manifest.apiVersion };
 }
 
-export function desiredOfApp(input: Pick<ApplyInput, 'objects' | 'planned'>, app: string): Manifest[] {
-  return input.objects.filter((o) => o.app === app).map((o) => input.planned.desiredByKey.get(idKey(idOf(o.manifest)))!);
-}
-
 /** Desired manifests by application, in the order of the stacks (one pass instead of one filter per application). */
 function groupDesired(input: Pick<ApplyInput, 'objects' | 'planned'>): Map<string, Manifest[]> {
   const out = new Map<string, Manifest[]>();

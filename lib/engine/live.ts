@@ -29,9 +29,11 @@ interface KindToList {
 }
 
 export async function readLive(
-  client: KubeClient, desired: readonly Manifest[], refs: readonly InventoryRef[], options: { inventoryData?: boolean } = {},
+  client: KubeClient, desired: readonly Manifest[], refs: readonly InventoryRef[],
+  options: { inventoryData?: boolean; onInventories?: (inventories: ReadonlyMap<string, Inventory>) => void } = {},
 ): Promise<LiveView> {
   const inventories = await readInventories(client, refs, { metadataOnly: !options.inventoryData });
+  options.onInventories?.(inventories);
   const kinds = await kindsToList(client, desired, [...inventories.values()]);
   const notYetServed = await kindsNotYetServed(client, kinds, desired);
   const objects = new Map<string, Manifest>();

@@ -24,7 +24,12 @@ export interface LockOptions {
   readonly pollMs?: number;
 }
 
-export class LockError extends Error {}
+export class LockError extends Error {
+  /** The application's namespace does not exist (yet): there is nowhere to put its lock. */
+  constructor(message: string, readonly namespaceMissing = false) {
+    super(message);
+  }
+}
 
 export function lockName(app: string): string {
   return `berth-lock-${app}`;
@@ -106,7 +111,7 @@ export async function acquireLock(client: KubeClient, ref: InventoryRef, options
       options.emit?.({ type: 'lock-acquired', app: ref.app });
       return new AppLock(client, ref, lease, duration);
     } catch (e) {
-      if (e instanceof ClusterError && e.reason === 'not-found') throw new LockError(`cannot lock application ${ref.app}: namespace ${ref.namespace} does not exist`);
+      if (e instanceof ClusterError && e.reason === 'not-found') throw new LockError(`cannot lock application ${ref.app}: namespace ${ref.namespace} does not exist`, true);
       if (!(e instanceof ClusterError && e.reason === 'conflict')) throw e;
     }
     now = new Date();
@@ -126,7 +131,7 @@ export async function acquireLock(client: KubeClient, ref: InventoryRef, options
     } catch (e) {
       if (e instanceof ClusterError && (e.reason === 'conflict')) continue; // someone else moved first: look again
       if (e instanceof ClusterError && e.reason === 'not-found') {
-        throw new LockError(`cannot lock application ${ref.app}: namespace ${ref.namespace} does not exist`);
+        throw new LockError(`cannot lock application ${ref.app}: namespace ${ref.namespace} does not exist`, true);
       }
       throw e;
     }

@@ -66,6 +66,8 @@ export interface PlanOptions {
   readonly secretsSalt?: string;
   /** Read the inventories with their data (the recorded revisions), as apply needs them. Default: metadata only. */
   readonly inventoryData?: boolean;
+  /** Called once the inventories are read, while the objects are still being read (apply starts locking then). */
+  readonly onInventories?: (inventories: ReadonlyMap<string, Inventory>) => void;
 }
 
 export interface PlanResult {
@@ -96,7 +98,7 @@ export async function computePlan(client: KubeClient, desired: readonly BerthObj
   });
   const [serverVersion, live] = await Promise.all([
     options.serverVersion ?? client.version().then((v) => v.gitVersion),
-    readLive(client, [...desiredByKey.values()], refs, { inventoryData: options.inventoryData }),
+    readLive(client, [...desiredByKey.values()], refs, { inventoryData: options.inventoryData, onInventories: options.onInventories }),
   ]);
 
   const liveByKey = new Map<string, Manifest>();

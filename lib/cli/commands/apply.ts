@@ -10,8 +10,8 @@ import { supportedVersion } from './plan';
 import { loadAndValidate, stackOptions } from './stack';
 import { KubeClient } from '../../cluster/client';
 import { ClusterError } from '../../cluster/errors';
-import { ApplyReport, ObjectReport, desiredOfApp, executeApply } from '../../engine/apply';
-import { Inventory, InventoryRef, REVISION_KEY, decodeRevision, membershipOf, parentCheck, sameMembership } from '../../engine/inventory';
+import { ApplyReport, ObjectReport, executeApply } from '../../engine/apply';
+import { Inventory, InventoryRef, REVISION_KEY, decodeRevision, membershipOf, parentCheck, sameMembership, withMembership } from '../../engine/inventory';
 import { AppLock, LockError, acquireLock } from '../../engine/lock';
 import { PlanError, PlanResult, computePlan } from '../../engine/plan';
 import { Plan } from '../../engine/plan-types';
@@ -20,7 +20,7 @@ import { renderText } from '../../engine/render/text';
 import { liveDifferences, planDifferences } from '../../engine/stale';
 import { waitForObjects } from '../../engine/wait/waiter';
 import { DependencyCycleError } from '../../engine/waves';
-import { BerthObject, describeId, idKey, idOf } from '../../model/object';
+import { BerthObject, Manifest, describeId, idKey, idOf } from '../../model/object';
 
 export const applySpec: CommandSpec = {
   name: 'apply',
@@ -50,6 +50,8 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
   let client: KubeClient | undefined;
   let redact = (text: string) => text;
   const locks: AppLock[] = [];
+  const locked = new Set<string>();
+  const earlyLocks: Promise<unknown>[] = [];
   let progress: Progress | undefined;
   try {
     client = await connectFromOptions(opts, cwd, ENGINE_TRANSPORT);
@@ -58,15 +60,45 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
     if (!loaded) return ExitCode.Error;
     redact = redactor(secretValuesOf(loaded.objects));
     const safe: Output = { out: (l) => io.out(redact(l)), err: (l) => io.err(redact(l)) };
+    progress = createProgress({ write: (t) => process.stderr.write(redact(t)) }, { live: interactive() });
+    const emit = progress.emit;
     const refs = applicationRefs(opts, cwd, loaded.objects);
     const saved = typeof opts.plan === 'string' ? readSavedPlan(resolve(cwd, opts.plan)) : undefined;
+    const approvedInteractively = !saved && opts['auto-approve'] !== true;
+    const lockOptions = {
+      timeoutMs: durationOption(opts, 'lock-timeout', 5 * 60_000),
+      leaseDurationSeconds: Math.max(1, Math.round(durationOption(opts, 'lock-lease', 30_000) / 1000)),
+      emit,
+    };
+    // Takes the locks of `apps` not taken yet, all at once; every lock taken is kept for release in `finally`, even
+    // when another could not be taken. Answers the first failure (`early`: a missing namespace is no failure).
+    const lockApps = async (apps: readonly InventoryRef[], early = false): Promise<unknown> => {
+      const taken = await Promise.allSettled(apps.filter((ref) => !locked.has(ref.app)).map(async (ref) => {
+        locked.add(ref.app);
+        try {
+          locks.push(await acquireLock(client!, ref, lockOptions));
+        } catch (e) {
+          locked.delete(ref.app);
+          if (!(early && e instanceof LockError && e.namespaceMissing)) throw e;
+        }
+      }));
+      return taken.find((t): t is PromiseRejectedResult => t.status === 'rejected')?.reason;
+    };
+    // Without a person to approve, the applications that will surely write (their inventory does not record the
+    // stacks) are locked while the plan reads the objects, instead of after it.
+    const desiredByApp = desiredManifestsByApp(refs, loaded.objects);
+    const onInventories = (inventories: ReadonlyMap<string, Inventory>) => {
+      if (!approvedInteractively) earlyLocks.push(lockApps(refs.filter((ref) => !recordsStacks(ref, desiredByApp.get(ref.app) ?? [], inventories.get(ref.app))), true));
+    };
     // Plan with the same force apply will use: a field another manager owns then fails here, before any write.
     const planOptions = {
       targetVersion: loaded.targetVersion, apps: refs, serverVersion: server.gitVersion, forceConflicts: opts['force-conflicts'] === true, inventoryData: true,
       // Digests only to compare with a saved plan, its secrets with its salt.
       digests: saved !== undefined, secretsSalt: saved?.secrets?.salt,
     };
-    let planned = await computePlan(client, loaded.objects, planOptions);
+    let planned = await computePlan(client, loaded.objects, { ...planOptions, onInventories });
+    const earlyFailure = (await Promise.all(earlyLocks)).find((e) => e !== undefined);
+    if (earlyFailure) throw earlyFailure;
 
     if (saved) {
       const differences = planDifferences(saved, planned.plan);
@@ -77,8 +109,6 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
     const wait = opts['no-wait'] !== true;
     const timeoutMs = durationOption(opts, 'timeout', 10 * 60_000);
     const objectTimeoutMs = durationOption(opts, 'object-timeout', 5 * 60_000);
-    progress = createProgress({ write: (t) => process.stderr.write(redact(t)) }, { live: interactive() });
-    const emit = progress.emit;
 
     if (!writing.length) {
       safe.out(`No changes: ${planned.plan.summary.unchanged} objects of ${refs.length} application${refs.length === 1 ? '' : 's'} are up to date.`);
@@ -88,7 +118,6 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
       return ok ? ExitCode.Ok : ExitCode.Error;
     }
 
-    const approvedInteractively = !saved && opts['auto-approve'] !== true;
     if (approvedInteractively) {
       if (!interactive()) throw new UserError('berth apply changes the cluster: pass --auto-approve when not running on a terminal (or apply a saved plan with --plan)');
       safe.out(renderText(planned.plan, { color: !process.env.NO_COLOR }).replace(/\n$/, ''));
@@ -100,20 +129,9 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
 
     // The lock lives in the application's namespace: create the namespaces the stacks own first.
     const preApplied = await createOwnNamespaces(client, writing, planned);
-    const lockOptions = {
-      timeoutMs: durationOption(opts, 'lock-timeout', 5 * 60_000),
-      leaseDurationSeconds: Math.max(1, Math.round(durationOption(opts, 'lock-lease', 30_000) / 1000)),
-      emit,
-    };
-    const locked = new Set<string>();
     for (let attempt = 1; ; attempt++) {
-      // All at once; every lock taken is kept for release in `finally`, even when another one could not be taken.
-      const taken = await Promise.allSettled(writing.filter((ref) => !locked.has(ref.app)).map(async (ref) => {
-        locks.push(await acquireLock(client!, ref, lockOptions));
-        locked.add(ref.app);
-      }));
-      const notTaken = taken.find((t): t is PromiseRejectedResult => t.status === 'rejected');
-      if (notTaken) throw notTaken.reason;
+      const notTaken = await lockApps(writing);
+      if (notTaken) throw notTaken;
 
       // Under the locks: did anything the plan or the inventory reads saw change since (another run, a person)?
       const parents = writing.map((ref) => parentCheck(ref, planned.inventories.get(ref.app)));
@@ -154,6 +172,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
     const err = e instanceof Error ? e : new Error(String(e));
     throw Object.assign(new Error(redact(err.message)), { stack: redact(err.stack ?? '') });
   } finally {
+    await Promise.all(earlyLocks); // none still being taken when the locks are released
     await Promise.all(locks.map((l) => l.release().catch(() => undefined)));
     client?.close();
   }
@@ -188,17 +207,24 @@ function refuseEmptyApps(refs: readonly InventoryRef[], objects: readonly BerthO
 /** Applications with something to write: changed objects, or an inventory that does not record the stacks yet. */
 function appsToWrite(refs: readonly InventoryRef[], objects: readonly BerthObject[], planned: PlanResult, inventories: ReadonlyMap<string, Inventory>): InventoryRef[] {
   const changed = new Set(planned.plan.changes.filter((c) => c.action !== 'unchanged' || c.adopt).map((c) => c.app));
-  const desiredByApp = new Map<string, BerthObject[]>();
-  for (const o of objects) desiredByApp.set(o.app, desiredByApp.get(o.app) ?? []).get(o.app)!.push(o);
-  return refs.filter((ref) => {
-    if (changed.has(ref.app)) return true;
-    const desired = desiredOfApp({ objects: desiredByApp.get(ref.app) ?? [], planned }, ref.app);
-    const inv = inventories.get(ref.app);
-    if (!inv) return desired.length > 0;
-    if (!sameMembership(inv, membershipOf(ref, desired))) return true;
-    const recorded = decodeRevision(inv.data[REVISION_KEY]);
-    return !recorded || JSON.stringify(recorded) !== JSON.stringify(desired);
-  });
+  const desiredByApp = desiredManifestsByApp(refs, objects);
+  return refs.filter((ref) => changed.has(ref.app) || !recordsStacks(ref, desiredByApp.get(ref.app) ?? [], inventories.get(ref.app)));
+}
+
+/** The manifests apply sends (with the membership label), by application, in the order of the stacks. */
+function desiredManifestsByApp(refs: readonly InventoryRef[], objects: readonly BerthObject[]): Map<string, Manifest[]> {
+  const refOf = new Map(refs.map((r) => [r.app, r]));
+  const out = new Map<string, Manifest[]>();
+  for (const o of objects) out.set(o.app, out.get(o.app) ?? []).get(o.app)!.push(withMembership(o.manifest, refOf.get(o.app)!));
+  return out;
+}
+
+/** Whether an inventory records exactly these members and this revision (no apply needs to write it). */
+function recordsStacks(ref: InventoryRef, desired: readonly Manifest[], inv: Inventory | undefined): boolean {
+  if (!inv) return desired.length === 0;
+  if (!sameMembership(inv, membershipOf(ref, desired))) return false;
+  const recorded = decodeRevision(inv.data[REVISION_KEY]);
+  return !!recorded && JSON.stringify(recorded) === JSON.stringify(desired);
 }
 
 async function createOwnNamespaces(client: KubeClient, refs: readonly InventoryRef[], planned: PlanResult): Promise<Set<string>> {
