@@ -222,10 +222,17 @@ function desiredManifestsByApp(refs: readonly InventoryRef[], objects: readonly 
 /** Whether an inventory records exactly these members and this revision (no apply needs to write it). */
 function recordsStacks(ref: InventoryRef, desired: readonly Manifest[], inv: Inventory | undefined): boolean {
   if (!inv) return desired.length === 0;
-  if (!sameMembership(inv, membershipOf(ref, desired))) return false;
+  // Asked twice per inventory read (early locks, then appsToWrite); decoding a revision is the costly part.
+  const known = recordsStacksMemo.get(inv);
+  if (known !== undefined) return known;
   const recorded = decodeRevision(inv.data[REVISION_KEY]);
-  return !!recorded && JSON.stringify(recorded) === JSON.stringify(desired);
+  const answer = sameMembership(inv, membershipOf(ref, desired)) && !!recorded && JSON.stringify(recorded) === JSON.stringify(desired);
+  recordsStacksMemo.set(inv, answer);
+  return answer;
 }
+
+/** By inventory read: the desired objects of a run never change, so neither does the answer. */
+const recordsStacksMemo = new WeakMap<Inventory, boolean>();
 
 async function createOwnNamespaces(client: KubeClient, refs: readonly InventoryRef[], planned: PlanResult): Promise<Set<string>> {
   const done = new Set<string>();
