@@ -112,8 +112,9 @@ export async function computePlan(client: KubeClient, desired: readonly BerthObj
     return { ...base, ...verdict, live: liveRef(current) };
   }));
 
+  const members = byApplySet(live.objects);
   for (const inv of live.inventories.values()) {
-    for (const m of deleteCandidates(inv, live.objects, desiredByKey)) {
+    for (const m of deleteCandidates(inv, members.get(inv.id) ?? [], desiredByKey)) {
       liveByKey.set(idKey(idOf(m)), m);
       changes.push({ action: 'delete', id: idOf(m), apiVersion: m.apiVersion, app: inv.app, source: 'inventory', fields: [], live: liveRef(m) });
     }
@@ -215,11 +216,19 @@ function withoutLabel(m: Manifest, label: string): Manifest {
   return { ...m, metadata: { ...m.metadata, labels } };
 }
 
-function deleteCandidates(inv: Inventory, live: ReadonlyMap<string, Manifest>, desired: ReadonlyMap<string, Manifest>): Manifest[] {
+function deleteCandidates(inv: Inventory, members: readonly Manifest[], desired: ReadonlyMap<string, Manifest>): Manifest[] {
   const kinds = new Set(inv.groupKinds);
-  return [...live.values()].filter((m) =>
-    m.metadata.labels?.[APPLYSET_PART_OF] === inv.id && kinds.has(groupKindOf(m)) &&
-    !desired.has(idKey(idOf(m))) && !pruneDisabled(m.metadata) && !m.metadata.deletionTimestamp);
+  return members.filter((m) => kinds.has(groupKindOf(m)) && !desired.has(idKey(idOf(m))) && !pruneDisabled(m.metadata) && !m.metadata.deletionTimestamp);
+}
+
+/** Live objects by the ApplySet they are labelled part of (one pass, rather than one per inventory). */
+function byApplySet(live: ReadonlyMap<string, Manifest>): Map<string, Manifest[]> {
+  const out = new Map<string, Manifest[]>();
+  for (const m of live.values()) {
+    const id = m.metadata.labels?.[APPLYSET_PART_OF];
+    if (id) out.set(id, out.get(id) ?? []).get(id)!.push(m);
+  }
+  return out;
 }
 
 function liveRef(m: Manifest): { resourceVersion: string; uid: string } {
