@@ -6,7 +6,8 @@
  *   does not wait for rollouts, so berth's health wait is left out (the Deployments have replicas 0 so that
  *   controllers creating pods do not load the 2 shared cores during the other tool's run). Requests from `--stats`.
  * - kubectl: `kubectl apply --server-side -f <one JSON List> -v=6`; requests = logged HTTP round trips.
- * Wall time includes process start for both. Before each timed run the bench waits until the control plane is idle
+ * A last row measures the floor: the same applies alone, in-process (see floor()), for reference.
+ * Wall time includes process start for both tools. Before each timed run the bench waits until the control plane is idle
  * (its processes used < 10% of a core over a second, at most 60 s), so no run pays for the controllers still
  * reacting to the previous one (250 new Deployments and Services keep them busy for seconds); the control plane's
  * CPU time during each run is reported too. Needs the test cluster (scripts/test-cluster.sh start).
@@ -18,12 +19,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
 import { performance } from 'perf_hooks';
+import { KubeClient } from '../lib/cluster/client';
+import { runBounded } from '../lib/engine/pool';
+import { Manifest } from '../lib/model/object';
 import { kubeconfigFrom, runClusterScript } from '../test/harness/cluster-script';
 
 const ROOT = resolve(__dirname, '..');
 const apps = Number(process.argv[process.argv.indexOf('--apps') + 1] || 250) || 250;
 const run = Date.now().toString(36);
-const nsOf = (tool: 'b' | 'k', i: number) => `bench-apply-${run}-${tool}${i}`;
+type Tool = 'b' | 'k' | 'f';
+const nsOf = (tool: Tool, i: number) => `bench-apply-${run}-${tool}${i}`;
 
 interface Result {
   readonly ms: number;
@@ -97,15 +102,33 @@ export default app;
 `;
 }
 
-async function kubectlManifests(file: string, dir: string): Promise<string> {
-  // The same objects berth applies, rendered by the same constructs (kubectl's copy in its own namespaces).
+/** The same objects berth applies, rendered by the same constructs, for another tool's namespaces. */
+function manifestsFor(file: string, tool: Tool): Manifest[] {
   require(join(ROOT, 'bin/register-ts.js'));
-  process.env.BENCH_TOOL = 'k';
-  const mod = require(file) as { default: { toObjects(o: unknown): { manifest: unknown }[] } };
-  const objects = mod.default.toObjects({ targetVersion: { major: 1, minor: 20 } }).map((o) => o.manifest);
-  const out = join(dir, 'kubectl.json');
-  writeFileSync(out, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }));
-  return out;
+  process.env.BENCH_TOOL = tool;
+  delete require.cache[require.resolve(file)];
+  const mod = require(file) as { default: { toObjects(o: unknown): { manifest: Manifest }[] } };
+  return mod.default.toObjects({ targetVersion: { major: 1, minor: 20 } }).map((o) => o.manifest);
+}
+
+/**
+ * The floor: the same 1000 server-side applies and nothing else (no plan, lock or inventory), 16 at a time in
+ * change-group order, from this process. What the API server allows; no tool that applies them can be faster.
+ */
+async function floor(kubeconfig: string, objects: readonly Manifest[]): Promise<Result> {
+  const client = await KubeClient.connect({ kubeconfig, discoveryCacheDir: '', qps: 1000, burst: 2000, maxSockets: 32 });
+  await Promise.all(['ConfigMap', 'Secret', 'Service', 'Deployment'].map((k) => client.resource(k === 'Deployment' ? 'apps/v1' : 'v1', k)));
+  const before = client.requestCount;
+  const started = performance.now();
+  for (const kind of ['ConfigMap', 'Secret', 'Service', 'Deployment']) {
+    await runBounded(objects.filter((o) => o.kind === kind), 16, async (m) => {
+      await client.apply(m, { fieldManager: 'bench-floor', force: true });
+    }, () => false);
+  }
+  const ms = performance.now() - started;
+  const requests = client.requestCount - before;
+  client.close();
+  return { ms, requests, code: 0, stdout: '', stderr: '' };
 }
 
 async function main(): Promise<void> {
@@ -116,8 +139,10 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'berth-bench-apply-'));
   const stack = join(dir, 'stack.ts');
   writeFileSync(stack, stackProgram());
-  const manifests = await kubectlManifests(stack, dir);
-  const namespaces = ['b', 'k'].flatMap((t) => Array.from({ length: apps }, (_, i) => nsOf(t as 'b' | 'k', i)));
+  const manifests = join(dir, 'kubectl.json');
+  writeFileSync(manifests, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: manifestsFor(stack, 'k') }));
+  const floorObjects = manifestsFor(stack, 'f');
+  const namespaces = (['b', 'k', 'f'] as const).flatMap((t) => Array.from({ length: apps }, (_, i) => nsOf(t, i)));
   const nsFile = join(dir, 'namespaces.json');
   writeFileSync(nsFile, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: namespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })) }));
   try {
@@ -147,6 +172,7 @@ async function main(): Promise<void> {
       ['berth apply --no-wait, fresh', await measured(berth)],
       ['kubectl apply --server-side, no-op', await measured(kubectl)],
       ['berth apply --no-wait, no-op', await measured(berth)],
+      ['floor: the same server-side applies alone, fresh', await measured(() => floor(kubeconfig, floorObjects))],
     ] as const;
     const objects = apps * 4;
     process.stdout.write(`\n${objects} objects (${apps} apps × Deployment, Service, ConfigMap, Secret), same API server, same run\n\n`);
@@ -154,7 +180,7 @@ async function main(): Promise<void> {
     for (const [name, r] of rows) process.stdout.write(`| ${name} | ${(r.ms / 1000).toFixed(2)} s | ${r.requests} | ${r.serverCpu!.toFixed(1)} s |\n`);
     const fresh = rows[1][1].ms / rows[0][1].ms;
     const noop = rows[3][1].ms / rows[2][1].ms;
-    process.stdout.write(`\nberth/kubectl: fresh ${fresh.toFixed(2)}× (goal ≤ 0.5×), no-op ${noop.toFixed(2)}× (goal ≤ 0.2×)\n`);
+    process.stdout.write(`\nberth/kubectl: fresh ${fresh.toFixed(2)}× (goal ≤ 0.5×), no-op ${noop.toFixed(2)}× (goal ≤ 0.2×); floor/kubectl, fresh: ${(rows[4][1].ms / rows[0][1].ms).toFixed(2)}×\n`);
     process.stdout.write(`RATIO apply-fresh-${objects} ${fresh.toFixed(3)}\nRATIO apply-noop-${objects} ${noop.toFixed(3)}\n`);
   } finally {
     await exec('kubectl', ['delete', '-f', nsFile, '--wait=false', '--ignore-not-found'], env);
