@@ -24,7 +24,7 @@ import { BerthObject, Manifest, ObjectId, idKey, idOf } from '../model/object';
 import { describeApplyError } from './apply-errors';
 import { AppliedAs, Emit } from './events';
 import {
-  Inventory, InventoryRef, NO_MEMBERS, ParentState, REVISION_KEY, decodeRevision, membershipOf, unionOf, withRevision, writeParent,
+  Inventory, InventoryRef, NO_MEMBERS, ParentState, REVISION_KEY, decodeRevision, membershipOf, revisionKept, unionOf, withRevision, writeParent,
 } from './inventory';
 import { ObjectChange } from './plan-types';
 import { PlanResult } from './plan';
@@ -141,7 +141,9 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
     await forEachApp(input.apps.filter((r) => appsWithWrites.has(r.app)), concurrency, async (ref) => {
       const desired = desiredByApp.get(ref.app) ?? [];
       const current = recorded.get(ref.app);
-      const { state, written } = await writeParent(client, ref, current, unionOf(current ?? NO_MEMBERS, membershipOf(ref, desired)), withRevision(current?.data, desired), fieldManager);
+      const data = withRevision(current?.data, desired);
+      if (!revisionKept(data)) problems.push(`the revision of ${ref.app} is too large to keep in its inventory (a Secret holds at most 1 MiB): --atomic cannot restore its objects after a later failed apply`);
+      const { state, written } = await writeParent(client, ref, current, unionOf(current ?? NO_MEMBERS, membershipOf(ref, desired)), data, fieldManager);
       recorded.set(ref.app, state);
       announced.push(ref);
       if (written) inventoriesWritten++;

@@ -186,15 +186,40 @@ function sameRevision(a: string, b: string): boolean {
   return x !== undefined && JSON.stringify(x) === JSON.stringify(decodeRevision(b));
 }
 
-/** `data` with `manifests` as its revision (the encoded text kept when it already says the same). */
+/**
+ * `data` with `manifests` as its revision: the encoded manifests (the text kept when it already says the same), or,
+ * for a revision too large to keep in the parent (a Secret holds at most 1 MiB), only its digest: enough to tell
+ * that the inventory records the stacks, not to restore them (see revisionKept).
+ */
 export function withRevision(data: Readonly<Record<string, string>> | undefined, manifests: readonly Manifest[]): Record<string, string> {
-  const recorded = decodeRevision(data?.[REVISION_KEY]);
-  if (recorded && JSON.stringify(recorded) === JSON.stringify(manifests)) return { ...data };
-  return { ...data, [REVISION_KEY]: encodeRevision(manifests) };
+  if (recordsRevision(data ?? {}, manifests)) return { ...data };
+  const { [REVISION_KEY]: _text, [REVISION_DIGEST_KEY]: _digest, ...rest } = data ?? {};
+  const encoded = encodeRevision(manifests);
+  return encoded.length <= REVISION_LIMIT ? { ...rest, [REVISION_KEY]: encoded } : { ...rest, [REVISION_DIGEST_KEY]: revisionDigest(manifests) };
 }
 
-/** Key of the parent's data holding the last successfully applied revision (for --atomic). */
+/** Whether `data` records exactly `manifests` as its revision (kept whole, or as a digest). */
+export function recordsRevision(data: Readonly<Record<string, string>>, manifests: readonly Manifest[]): boolean {
+  if (data[REVISION_DIGEST_KEY] !== undefined) return data[REVISION_DIGEST_KEY] === revisionDigest(manifests);
+  const recorded = decodeRevision(data[REVISION_KEY]);
+  return recorded !== undefined && JSON.stringify(recorded) === JSON.stringify(manifests);
+}
+
+/** Whether `data` keeps its revision whole (so that --atomic can restore it). */
+export function revisionKept(data: Readonly<Record<string, string>>): boolean {
+  return data[REVISION_KEY] !== undefined;
+}
+
+function revisionDigest(manifests: readonly Manifest[]): string {
+  return `sha256:${createHash('sha256').update(JSON.stringify(manifests)).digest('hex')}`;
+}
+
+/** Key of the parent's data holding the last applied revision (for --atomic). */
 export const REVISION_KEY = 'revision';
+/** Key holding only the digest of a revision too large to keep. */
+export const REVISION_DIGEST_KEY = 'revision-digest';
+/** Encoded revisions above this many characters are kept as a digest (a Secret's data is at most 1 MiB in all). */
+export const REVISION_LIMIT = 800_000;
 
 /** The desired manifests of a revision as kept in the parent: gzip'd JSON, base64 (Secret data must be text here). */
 export function encodeRevision(manifests: readonly Manifest[]): string {

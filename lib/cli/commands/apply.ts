@@ -11,7 +11,7 @@ import { loadAndValidate, stackOptions } from './stack';
 import { KubeClient } from '../../cluster/client';
 import { ClusterError } from '../../cluster/errors';
 import { ApplyReport, ObjectReport, executeApply } from '../../engine/apply';
-import { Inventory, InventoryRef, REVISION_KEY, decodeRevision, membershipOf, parentCheck, sameMembership, withMembership } from '../../engine/inventory';
+import { Inventory, InventoryRef, membershipOf, parentCheck, recordsRevision, sameMembership, withMembership } from '../../engine/inventory';
 import { AppLock, LockError, acquireLock } from '../../engine/lock';
 import { PlanError, PlanResult, computePlan } from '../../engine/plan';
 import { Plan } from '../../engine/plan-types';
@@ -225,8 +225,7 @@ function recordsStacks(ref: InventoryRef, desired: readonly Manifest[], inv: Inv
   // Asked twice per inventory read (early locks, then appsToWrite); decoding a revision is the costly part.
   const known = recordsStacksMemo.get(inv);
   if (known !== undefined) return known;
-  const recorded = decodeRevision(inv.data[REVISION_KEY]);
-  const answer = sameMembership(inv, membershipOf(ref, desired)) && !!recorded && JSON.stringify(recorded) === JSON.stringify(desired);
+  const answer = sameMembership(inv, membershipOf(ref, desired)) && recordsRevision(inv.data, desired);
   recordsStacksMemo.set(inv, answer);
   return answer;
 }
