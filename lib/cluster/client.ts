@@ -110,10 +110,12 @@ export class KubeClient {
   }
 
   /**
-   * A namespaced kind in some namespaces: one list per namespace when there are few (at most 3), else one
-   * cluster-wide list filtered to them (per namespace again if cluster-wide listing is forbidden).
+   * A kind in some namespaces: one list per namespace when there are few (at most 3), else one cluster-wide list
+   * filtered to them (per namespace again if cluster-wide listing is forbidden). A cluster-scoped kind is listed
+   * once, whatever `namespaces` says.
    */
   async listInNamespaces(apiVersion: string, kind: string, namespaces: readonly string[], options: Omit<ListOptions, 'namespace'> = {}): Promise<Manifest[]> {
+    if (!(await this.resource(apiVersion, kind)).namespaced) return this.list(apiVersion, kind, options);
     const perNamespace = async () =>
       (await Promise.all(namespaces.map((namespace) => this.list(apiVersion, kind, { ...options, namespace })))).flat();
     if (namespaces.length <= 3) return perNamespace();

@@ -254,9 +254,9 @@ export async function readInventories(
 }
 
 /**
- * Live members of an inventory: for each recorded group-kind, one list call per namespace (the parent's and the
- * additional ones; cluster-scoped kinds once) with the part-of label selector. Requests grow with the number of
- * kinds, not objects.
+ * Live members of an inventory: for each recorded group-kind, lists in the parent's and the additional namespaces
+ * (client.listInNamespaces; cluster-scoped kinds once) with the part-of label selector. Requests grow with the
+ * number of kinds, not objects.
  */
 export async function listMembers(client: KubeClient, inv: Inventory): Promise<Manifest[]> {
   const selector = `${APPLYSET_PART_OF}=${inv.id}`;
@@ -267,10 +267,8 @@ export async function listMembers(client: KubeClient, inv: Inventory): Promise<M
     const group = dot < 0 ? '' : gk.slice(dot + 1);
     const apiVersion = await client.discovery.preferredVersion(group);
     if (!apiVersion) continue; // the group is gone (a CRD was deleted): nothing of it can be left
-    const info = await client.resource(apiVersion, kind).catch(() => undefined);
-    if (!info) continue;
-    const namespaces = info.namespaced ? [inv.namespace, ...inv.additionalNamespaces] : [undefined];
-    for (const namespace of namespaces) out.push(...await client.list(apiVersion, kind, { namespace, labelSelector: selector }));
+    if (!(await client.resource(apiVersion, kind).catch(() => undefined))) continue; // the kind is gone from its group
+    out.push(...await client.listInNamespaces(apiVersion, kind, [inv.namespace, ...inv.additionalNamespaces], { labelSelector: selector }));
   }
   return out;
 }

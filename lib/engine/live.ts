@@ -109,12 +109,8 @@ async function listThenGet(client: KubeClient, desired: readonly Manifest[]): Pr
   const where = (m: Pick<Manifest, 'metadata'>) => `${m.metadata.namespace ?? ''}/${m.metadata.name}`;
   let existing: Set<string>;
   try {
-    const info = await client.resource(apiVersion, kind);
     const namespaces = [...new Set(desired.map((m) => m.metadata.namespace ?? ''))].sort();
-    const listed = info.namespaced
-      ? await client.listInNamespaces(apiVersion, kind, namespaces, { metadataOnly: true })
-      : await client.list(apiVersion, kind, { metadataOnly: true });
-    existing = new Set(listed.map(where));
+    existing = new Set((await client.listInNamespaces(apiVersion, kind, namespaces, { metadataOnly: true })).map(where));
   } catch (e) {
     if (e instanceof ClusterError && e.reason === 'forbidden') return getEach(client, desired); // may GET, not list
     throw e;
@@ -143,9 +139,7 @@ async function kindsToList(client: KubeClient, desired: readonly Manifest[], inv
   return kinds;
 }
 
-async function listKind(client: KubeClient, k: KindToList, absentNamespaces: ReadonlySet<string>): Promise<Manifest[]> {
-  const info = await client.resource(k.apiVersion, k.kind);
-  if (!info.namespaced) return client.list(k.apiVersion, k.kind, { labelSelector: BERTH_SELECTOR });
+function listKind(client: KubeClient, k: KindToList, absentNamespaces: ReadonlySet<string>): Promise<Manifest[]> {
   const namespaces = [...k.namespaces].filter((n) => !absentNamespaces.has(n)).sort();
   return client.listInNamespaces(k.apiVersion, k.kind, namespaces, { labelSelector: BERTH_SELECTOR });
 }

@@ -72,14 +72,10 @@ export async function liveDifferences(client: KubeClient, plan: Plan, ignore: Re
 }
 
 async function listMetadata(client: KubeClient, apiVersion: string, kind: string, namespaces: readonly string[]): Promise<Manifest[]> {
-  let info;
   try {
-    info = await client.resource(apiVersion, kind);
+    return await client.listInNamespaces(apiVersion, kind, namespaces, { metadataOnly: true });
   } catch (e) {
     if (e instanceof ClusterError && e.reason === 'not-found') return []; // kind not served yet (its CRD is in the plan)
     throw e;
   }
-  return info.namespaced
-    ? client.listInNamespaces(apiVersion, kind, namespaces, { metadataOnly: true })
-    : client.list(apiVersion, kind, { metadataOnly: true });
 }
