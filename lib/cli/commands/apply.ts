@@ -62,7 +62,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
     const safe: Output = { out: (l) => io.out(redact(l)), err: (l) => io.err(redact(l)) };
     progress = createProgress({ write: (t) => process.stderr.write(redact(t)) }, { live: interactive() });
     const emit = progress.emit;
-    const refs = applicationRefs(opts, cwd, loaded.objects);
+    const refs = applicationRefs(loaded.app, loaded.objects);
     const saved = typeof opts.plan === 'string' ? readSavedPlan(resolve(cwd, opts.plan)) : undefined;
     const approvedInteractively = !saved && opts['auto-approve'] !== true;
     const lockOptions = {

@@ -33,7 +33,7 @@ export async function runDestroy(opts: ParsedOptions, cwd: string, io: Output): 
     client = await connectFromOptions(opts, cwd, ENGINE_TRANSPORT);
     const loaded = loadAndValidate(opts, cwd, io);
     if (!loaded) return ExitCode.Error;
-    const refs = applicationRefs(opts, cwd, loaded.objects);
+    const refs = applicationRefs(loaded.app, loaded.objects);
     const inventories = await readInventories(client, refs);
     if (!inventories.size) {
       io.out(`Nothing to destroy: berth has no inventory of ${refs.map((r) => r.app).join(', ')} in this cluster.`);

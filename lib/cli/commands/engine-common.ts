@@ -2,8 +2,7 @@
 import { createInterface } from 'readline';
 import { ParsedOptions } from '../args';
 import { UserError } from '../errors';
-import { loadApp, readConfig } from '../load-app';
-import { APPLICATION_MARKER } from '../../constructs/app';
+import { APPLICATION_MARKER, App } from '../../constructs/app';
 import { InventoryRef } from '../../engine/inventory';
 import { BerthObject } from '../../model/object';
 
@@ -29,8 +28,7 @@ export function integerOption(opts: ParsedOptions, name: string, fallback: numbe
  * Every Application of the stacks with its namespace, including applications that render no object (so that
  * an application emptied by mistake is noticed instead of silently kept or pruned).
  */
-export function applicationRefs(opts: ParsedOptions, cwd: string, objects: readonly BerthObject[]): InventoryRef[] {
-  const app = loadApp((opts.app as string | undefined) ?? readConfig(cwd).app, cwd);
+export function applicationRefs(app: App, objects: readonly BerthObject[]): InventoryRef[] {
   const refs = new Map<string, InventoryRef>();
   for (const c of app.node.findAll()) {
     const name = (c as unknown as Record<symbol, unknown>)[APPLICATION_MARKER];

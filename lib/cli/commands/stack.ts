@@ -1,6 +1,7 @@
 import { OptionSpec, ParsedOptions } from '../args';
 import { UserError } from '../errors';
 import { BerthConfig, loadApp, readConfig } from '../load-app';
+import { App } from '../../constructs/app';
 import { Output } from '../output';
 import { BerthObject } from '../../model/object';
 import { DEFAULT_VERSION, KubeVersion, VersionError, parseVersion } from '../../model/version';
@@ -17,6 +18,8 @@ export const stackOptions: readonly OptionSpec[] = [
 
 export interface LoadedStack {
   readonly config: BerthConfig;
+  /** The stacks' construct tree (applicationRefs reads its Applications). */
+  readonly app: App;
   readonly targetVersion: KubeVersion;
   readonly objects: BerthObject[];
 }
@@ -60,5 +63,5 @@ export function loadAndValidate(opts: ParsedOptions, cwd: string, io: Output, fa
     io.err(`${errorCount} error${errorCount === 1 ? '' : 's'}: nothing was written`);
     return undefined;
   }
-  return { config, targetVersion, objects };
+  return { config, app, targetVersion, objects };
 }
