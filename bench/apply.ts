@@ -123,7 +123,7 @@ async function floor(kubeconfig: string, objects: readonly Manifest[]): Promise<
   for (const kind of ['ConfigMap', 'Secret', 'Service', 'Deployment']) {
     await runBounded(objects.filter((o) => o.kind === kind), 16, async (m) => {
       await client.apply(m, { fieldManager: 'bench-floor', force: true });
-    }, () => false);
+    });
   }
   const ms = performance.now() - started;
   const requests = client.requestCount - before;

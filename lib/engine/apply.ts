@@ -125,7 +125,7 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
   // Applications whose parent records this apply's revision: corrected to what is live if the apply does not succeed.
   const announced: InventoryRef[] = [];
   const unchanged = new Set(planned.plan.changes.filter((c) => c.action === 'unchanged').map((c) => idKey(c.id)));
-  const correctRevisions = (refs: readonly InventoryRef[]) => forEachApp(refs, concurrency, async (ref) => {
+  const correctRevisions = (refs: readonly InventoryRef[]) => runBounded(refs, concurrency, async (ref) => {
     const current = recorded.get(ref.app)!;
     const previous = decodeRevision(input.inventories.get(ref.app)?.data[REVISION_KEY]) ?? [];
     const live = liveRevision(desiredByApp.get(ref.app) ?? [], reports, previous, unchanged);
@@ -138,7 +138,7 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
     }
   });
   try {
-    await forEachApp(input.apps.filter((r) => appsWithWrites.has(r.app)), concurrency, async (ref) => {
+    await runBounded(input.apps.filter((r) => appsWithWrites.has(r.app)), concurrency, async (ref) => {
       const desired = desiredByApp.get(ref.app) ?? [];
       const current = recorded.get(ref.app);
       const data = withRevision(current?.data, desired);
@@ -199,7 +199,7 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
     // 4. Prune, then 5. final inventories.
     if (!failure) {
       settings.checkLocks?.();
-      await forEachApp(input.apps, concurrency, async (ref) => {
+      await runBounded(input.apps, concurrency, async (ref) => {
         const deletes = planned.plan.changes.filter((c) => c.app === ref.app && c.action === 'delete')
           .map((c) => planned.liveByKey.get(idKey(c.id))).filter((m): m is Manifest => !!m);
         if (!deletes.length) return;
@@ -207,7 +207,7 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
         pruned.push(...result.pruned);
         pruneKept.push(...result.kept.map((k) => ({ id: idOf(k.object), object: k.object, reason: k.reason })));
       });
-      await forEachApp(input.apps, concurrency, async (ref) => {
+      await runBounded(input.apps, concurrency, async (ref) => {
         const kept = pruneKept.filter((k) => changes.get(idKey(k.id))?.app === ref.app).map((k) => k.object);
         const desired = desiredByApp.get(ref.app) ?? [];
         const current = recorded.get(ref.app);
@@ -277,22 +277,6 @@ function groupDesired(input: Pick<ApplyInput, 'objects' | 'planned'>): Map<strin
     out.set(o.app, list);
   }
   return out;
-}
-
-/**
- * Runs per-application work for all applications at once, at most `limit` in flight; the first error stops new
- * work and is rethrown once the running ones are done (as the sequential loop it replaces would have thrown).
- */
-async function forEachApp(refs: readonly InventoryRef[], limit: number, task: (ref: InventoryRef) => Promise<void>): Promise<void> {
-  let error: { e: unknown } | undefined;
-  await runBounded(refs, limit, async (ref) => {
-    try {
-      await task(ref);
-    } catch (e) {
-      error ??= { e };
-    }
-  }, () => error !== undefined);
-  if (error) throw error.e;
 }
 
 /**

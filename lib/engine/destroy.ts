@@ -72,5 +72,5 @@ async function deleteAndWait(client: KubeClient, objects: readonly Manifest[], s
       report.errors.push(`${describeId(id)}: ${message}`);
       settings.emit({ type: 'prune-failed', id, message });
     }
-  }, () => false);
+  });
 }

@@ -43,7 +43,7 @@ export async function pruneObjects(
         result.kept.push({ object: m, reason: message });
         options.emit({ type: 'prune-failed', id: idOf(m), message });
       }
-    }, () => false);
+    });
   }
   return result;
 }

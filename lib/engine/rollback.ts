@@ -62,7 +62,7 @@ export async function rollback(client: KubeClient, input: RollbackInput, setting
         } catch (e) {
           report.errors.push(describeApplyError(e, idOf(m), 'previous revision'));
         }
-      }, () => false);
+      });
     }
 
     const created = touched.filter((r) => r.outcome === 'created' && !previousByKey.has(idKey(r.id)));
@@ -77,7 +77,7 @@ export async function rollback(client: KubeClient, input: RollbackInput, setting
         } catch (e) {
           report.errors.push(describeApplyError(e, r.id, r.source));
         }
-      }, () => false);
+      });
     }
     for (const r of touched) {
       if (r.outcome !== 'failed' && !previousByKey.has(idKey(r.id)) && !(r.outcome === 'created')) report.leftAsIs.push(r.id);
