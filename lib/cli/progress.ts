@@ -25,7 +25,6 @@ export function describeEvent(e: ApplyEvent): string | undefined {
   switch (e.type) {
     case 'lock-waiting': return `waiting for the lock of ${e.app}, held by ${e.holder}`;
     case 'lock-acquired': return e.tookOver ? `locked ${e.app} (took over the lock of ${e.tookOver})` : undefined;
-    case 'wave-started': return undefined;
     case 'applied': return `${id(e.id)}: ${e.as}`;
     case 'apply-failed': return `FAILED ${e.message}`;
     case 'wait-started': return undefined;
@@ -39,7 +38,6 @@ export function describeEvent(e: ApplyEvent): string | undefined {
     case 'gone': return `${id(e.id)}: deleted after ${seconds(e.elapsedMs)}`;
     case 'rollback-started': return `rolling back ${e.app} to its previous revision`;
     case 'rolled-back': return `${id(e.id)}: ${e.as === 'restored' ? 'restored to the previous revision' : 'removed (created by the failed apply)'}`;
-    case 'inventory-written': return undefined;
   }
 }
 

@@ -20,7 +20,7 @@
  */
 import { KubeClient } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
-import { BerthObject, Manifest, ObjectId, idKey, idOf } from '../model/object';
+import { BerthObject, Manifest, ObjectId, describeId, idKey, idOf } from '../model/object';
 import { describeApplyError } from './apply-errors';
 import { AppliedAs, Emit } from './events';
 import {
@@ -95,7 +95,6 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
   const concurrency = settings.concurrency ?? DEFAULT_CONCURRENCY;
   const deadline = Date.now() + settings.timeoutMs;
   const changes = new Map(planned.plan.changes.map((c) => [idKey(c.id), c]));
-  const refOf = new Map(input.apps.map((r) => [r.app, r]));
   const orderables = orderablesOf(input.objects);
   const waves = computeWaves(orderables);
   const dependedOn = new Set(orderables.flatMap((o) => o.after));
@@ -112,7 +111,7 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
       const r = reports.get(idKey(o.id))!;
       r.health = o.state;
       r.healthMessage = o.message;
-      if (o.state !== 'ready') fail(`${describe(r)}: ${o.message}`);
+      if (o.state !== 'ready') fail(`${describeId(r.id)} (${r.source}): ${o.message}`);
     }
   };
 
@@ -159,7 +158,6 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
     // 2. Waves.
     for (const wave of waves) {
       settings.checkLocks?.();
-      settings.emit({ type: 'wave-started', wave: wave.index, count: wave.items.length });
       await runBounded(wave.items, concurrency, async (item) => {
         const key = idKey(item.id);
         const report = reports.get(key)!;
@@ -214,10 +212,7 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
         if (!desired.length && !kept.length && !current) return; // nothing to record, nothing recorded
         try {
           const { written } = await writeParent(client, ref, current, membershipOf(ref, [...desired, ...kept]), withRevision(current?.data, desired), fieldManager);
-          if (written) {
-            inventoriesWritten++;
-            settings.emit({ type: 'inventory-written', app: ref.app, members: desired.length + kept.length });
-          }
+          if (written) inventoriesWritten++;
         } catch (e) {
           // Everything was applied and pruned; what the parent records is still safe (a superset of the kinds).
           problems.push(`the inventory of ${ref.app} could not be updated (apply again to record it): ${(e as Error).message}`);
@@ -242,7 +237,6 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
       parents: recorded,
       reports: objectReports,
       applied,
-      refOf,
     }, { emit: settings.emit, fieldManager, concurrency, wait: settings.wait, objectTimeoutMs: settings.objectTimeoutMs, timeoutMs: settings.timeoutMs, reason: failure! });
   }
   return {
@@ -258,10 +252,6 @@ function outcomeOf(change: ObjectChange): Outcome {
   if (change.action === 'create') return 'created';
   if (change.action === 'replace') return 'replaced';
   return 'configured';
-}
-
-function describe(r: ObjectReport): string {
-  return `${r.id.namespace ? `${r.id.kind}/${r.id.namespace}/${r.id.name}` : `${r.id.kind}/${r.id.name}`} (${r.source})`;
 }
 
 function target(o: BerthObject) {

@@ -4,7 +4,6 @@
  * holds the parent and the lock). Members annotated `berth.dev/prune: disabled` are kept.
  */
 import { KubeClient } from '../cluster/client';
-import { ClusterError } from '../cluster/errors';
 import { Manifest, ObjectId, describeId, idOf } from '../model/object';
 import { PRUNE_ANNOTATION, PRUNE_DISABLED, pruneDisabled } from './annotations';
 import { Emit } from './events';
@@ -68,7 +67,7 @@ async function deleteAndWait(client: KubeClient, objects: readonly Manifest[], s
       report.deleted.push(id);
       settings.emit({ type: 'gone', id, elapsedMs: Date.now() - started });
     } catch (e) {
-      const message = e instanceof ClusterError ? e.message : (e as Error).message;
+      const message = (e as Error).message;
       report.errors.push(`${describeId(id)}: ${message}`);
       settings.emit({ type: 'prune-failed', id, message });
     }

@@ -11,7 +11,6 @@ export type AppliedAs = 'created' | 'configured' | 'unchanged';
 export type ApplyEvent =
   | { readonly type: 'lock-waiting'; readonly app: string; readonly holder: string }
   | { readonly type: 'lock-acquired'; readonly app: string; readonly tookOver?: string }
-  | { readonly type: 'wave-started'; readonly wave: number; readonly count: number }
   | { readonly type: 'applied'; readonly id: ObjectId; readonly as: AppliedAs }
   | { readonly type: 'apply-failed'; readonly id: ObjectId; readonly message: string }
   | { readonly type: 'wait-started'; readonly id: ObjectId }
@@ -24,9 +23,6 @@ export type ApplyEvent =
   | { readonly type: 'deleted'; readonly id: ObjectId }
   | { readonly type: 'gone'; readonly id: ObjectId; readonly elapsedMs: number }
   | { readonly type: 'rollback-started'; readonly app: string; readonly reason: string }
-  | { readonly type: 'rolled-back'; readonly id: ObjectId; readonly as: 'restored' | 'removed' }
-  | { readonly type: 'inventory-written'; readonly app: string; readonly members: number };
+  | { readonly type: 'rolled-back'; readonly id: ObjectId; readonly as: 'restored' | 'removed' };
 
 export type Emit = (event: ApplyEvent) => void;
-
-export const ignoreEvents: Emit = () => undefined;

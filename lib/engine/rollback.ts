@@ -30,7 +30,6 @@ export interface RollbackInput {
   readonly reports: readonly ObjectReport[];
   /** What the server returned for each object applied (uid of created objects). */
   readonly applied: ReadonlyMap<string, Manifest>;
-  readonly refOf: ReadonlyMap<string, InventoryRef>;
 }
 
 export interface RollbackSettings {

@@ -34,7 +34,7 @@ export async function runDestroy(opts: ParsedOptions, cwd: string, io: Output): 
     const loaded = loadAndValidate(opts, cwd, io);
     if (!loaded) return ExitCode.Error;
     const refs = applicationRefs(loaded.app, loaded.objects);
-    const inventories = await readInventories(client, refs);
+    const inventories = await readInventories(client, refs, { metadataOnly: true }); // members, not revisions
     if (!inventories.size) {
       io.out(`Nothing to destroy: berth has no inventory of ${refs.map((r) => r.app).join(', ')} in this cluster.`);
       return ExitCode.Ok;
