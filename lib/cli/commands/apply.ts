@@ -105,7 +105,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
       if (differences.length) throw new UserError(`the saved plan ${opts.plan} is stale; nothing was changed. Make a new plan.`, differences);
     }
     refuseEmptyApps(refs, loaded.objects, planned, opts['allow-empty'] === true);
-    let writing = appsToWrite(refs, loaded.objects, planned, planned.inventories);
+    let writing = appsToWrite(refs, desiredByApp, planned);
     const wait = opts['no-wait'] !== true;
     const timeoutMs = durationOption(opts, 'timeout', 10 * 60_000);
     const objectTimeoutMs = durationOption(opts, 'object-timeout', 5 * 60_000);
@@ -144,7 +144,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
       // Plan again, and lock (then check) any application the new plan writes that the old one did not.
       planned = await computePlan(client, loaded.objects, planOptions);
       refuseEmptyApps(refs, loaded.objects, planned, opts['allow-empty'] === true);
-      writing = appsToWrite(refs, loaded.objects, planned, planned.inventories);
+      writing = appsToWrite(refs, desiredByApp, planned);
     }
 
     const report = await executeApply(client, { objects: loaded.objects, apps: refs, planned, inventories: planned.inventories, preApplied }, {
@@ -205,10 +205,9 @@ function refuseEmptyApps(refs: readonly InventoryRef[], objects: readonly BerthO
 }
 
 /** Applications with something to write: changed objects, or an inventory that does not record the stacks yet. */
-function appsToWrite(refs: readonly InventoryRef[], objects: readonly BerthObject[], planned: PlanResult, inventories: ReadonlyMap<string, Inventory>): InventoryRef[] {
+function appsToWrite(refs: readonly InventoryRef[], desiredByApp: ReadonlyMap<string, readonly Manifest[]>, planned: PlanResult): InventoryRef[] {
   const changed = new Set(planned.plan.changes.filter((c) => c.action !== 'unchanged' || c.adopt).map((c) => c.app));
-  const desiredByApp = desiredManifestsByApp(refs, objects);
-  return refs.filter((ref) => changed.has(ref.app) || !recordsStacks(ref, desiredByApp.get(ref.app) ?? [], inventories.get(ref.app)));
+  return refs.filter((ref) => changed.has(ref.app) || !recordsStacks(ref, desiredByApp.get(ref.app) ?? [], planned.inventories.get(ref.app)));
 }
 
 /** The manifests apply sends (with the membership label), by application, in the order of the stacks. */
