@@ -23,7 +23,7 @@
 import { KubeClient } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
 import { BerthObject, Json, Manifest, describeId, idKey, idOf } from '../model/object';
-import { changeGroupOf } from '../model/order';
+import { changeGroupOf, compareKeys } from '../model/order';
 import { KubeVersion, formatVersion } from '../model/version';
 import { appRefsOf } from './apps';
 import { describeApplyError } from './apply-errors';
@@ -241,9 +241,7 @@ function summarize(changes: readonly ObjectChange[]): Plan['summary'] {
 }
 
 function compareChanges(a: ObjectChange, b: ObjectChange): number {
-  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return changeGroupOf(a.id.kind) - changeGroupOf(b.id.kind) || cmp(a.id.kind, b.id.kind) ||
-    cmp(a.id.namespace ?? '', b.id.namespace ?? '') || cmp(a.id.name, b.id.name) || cmp(a.id.group, b.id.group);
+  return compareKeys({ changeGroup: changeGroupOf(a.id.kind), id: a.id }, { changeGroup: changeGroupOf(b.id.kind), id: b.id });
 }
 
 /** True when the plan changes something (what `--detailed-exitcode` reports as 2). */

@@ -29,7 +29,7 @@ export function compareObjects(a: BerthObject, b: BerthObject): number {
   return compareKeys(sortKey(a), sortKey(b));
 }
 
-interface SortKey {
+export interface SortKey {
   readonly changeGroup: number;
   readonly id: ObjectId;
 }
@@ -38,7 +38,7 @@ function sortKey(obj: BerthObject): SortKey {
   return { changeGroup: changeGroupOf(obj.manifest.kind), id: idOf(obj.manifest) };
 }
 
-function compareKeys({ changeGroup: ga, id: ia }: SortKey, { changeGroup: gb, id: ib }: SortKey): number {
+export function compareKeys({ changeGroup: ga, id: ia }: SortKey, { changeGroup: gb, id: ib }: SortKey): number {
   return (
     ga - gb ||
     compareStrings(ia.kind, ib.kind) ||
