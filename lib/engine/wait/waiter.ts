@@ -88,10 +88,16 @@ async function observe(client: KubeClient, targets: readonly WaitTarget[]) {
     if (!p) lists.set(key, (p = client.list(apiVersion, kind, { namespace, labelSelector })));
     return p;
   };
+  // Each list by object key, built once per round (not one scan of the list per object waited for).
+  const indexes = new WeakMap<Manifest[], Map<string, Manifest>>();
+  const indexed = (list: Manifest[]) => {
+    let index = indexes.get(list);
+    if (!index) indexes.set(list, (index = new Map(list.map((o) => [idKey(idOf(o)), o]))));
+    return index;
+  };
   const result = new Map<string, { object: Manifest; pods?: Manifest[]; replicaSets?: Manifest[] }>();
   await Promise.all(targets.map(async (t) => {
-    const objects = await listOnce(t.apiVersion, t.id.kind, t.id.namespace, BERTH);
-    const object = objects.find((o) => idKey(idOf(o)) === idKey(t.id));
+    const object = indexed(await listOnce(t.apiVersion, t.id.kind, t.id.namespace, BERTH)).get(idKey(t.id));
     if (!object) return;
     const needs = needsOf(t.id.kind);
     const [pods, replicaSets] = await Promise.all([
