@@ -6,7 +6,8 @@
  *   does not wait for rollouts, so berth's health wait is left out (the Deployments have replicas 0 so that
  *   controllers creating pods do not load the 2 shared cores during the other tool's run). Requests from `--stats`.
  * - kubectl: `kubectl apply --server-side -f <one JSON List> -v=6`; requests = logged HTTP round trips.
- * A last row measures the floor: the same applies alone, in-process (see floor()), for reference.
+ * Two last rows measure floors, in-process (see floor()): the same applies alone, and with the lock and inventory
+ * writes berth's protocol needs.
  * Wall time includes process start for both tools. Before each timed run the bench waits until the control plane is idle
  * (its processes used < 10% of a core over a second, at most 60 s), so no run pays for the controllers still
  * reacting to the previous one (250 new Deployments and Services keep them busy for seconds); the control plane's
@@ -20,14 +21,17 @@ import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
 import { performance } from 'perf_hooks';
 import { KubeClient } from '../lib/cluster/client';
+import { membershipOf, withRevision, writeParent } from '../lib/engine/inventory';
+import { LEASE_API, acquireLock } from '../lib/engine/lock';
 import { runBounded } from '../lib/engine/pool';
+import { PART_OF } from '../lib/model/labels';
 import { Manifest } from '../lib/model/object';
 import { kubeconfigFrom, runClusterScript } from '../test/harness/cluster-script';
 
 const ROOT = resolve(__dirname, '..');
 const apps = Number(process.argv[process.argv.indexOf('--apps') + 1] || 250) || 250;
 const run = Date.now().toString(36);
-type Tool = 'b' | 'k' | 'f';
+type Tool = 'b' | 'k' | 'f' | 'p';
 const nsOf = (tool: Tool, i: number) => `bench-apply-${run}-${tool}${i}`;
 
 interface Result {
@@ -112,19 +116,36 @@ function manifestsFor(file: string, tool: Tool): Manifest[] {
 }
 
 /**
- * The floor: the same 1000 server-side applies and nothing else (no plan, lock or inventory), 16 at a time in
- * change-group order, from this process. What the API server allows; no tool that applies them can be faster.
+ * The floors: what the API server allows; no tool that sends these writes can be faster. From this process, 16 at a
+ * time, in change-group order, with no plan, validation or output:
+ * - `applies`: the same 1000 server-side applies and nothing else;
+ * - `protocol`: the writes berth's apply cannot do without on a fresh cluster, with berth's own functions: each
+ *   application's lock taken (a Lease create), its inventory parent created before its members (crash safety),
+ *   the same applies, then the locks released (a Lease delete). 750 small writes more than kubectl sends.
  */
-async function floor(kubeconfig: string, objects: readonly Manifest[]): Promise<Result> {
+async function floor(kubeconfig: string, objects: readonly Manifest[], protocol: boolean): Promise<Result> {
   const client = await KubeClient.connect({ kubeconfig, discoveryCacheDir: '', qps: 1000, burst: 2000, maxSockets: 32 });
-  await Promise.all(['ConfigMap', 'Secret', 'Service', 'Deployment'].map((k) => client.resource(k === 'Deployment' ? 'apps/v1' : 'v1', k)));
+  const kinds = ['ConfigMap', 'Secret', 'Service', 'Deployment'];
+  await Promise.all([...kinds, 'Lease'].map((k) => client.resource(k === 'Deployment' ? 'apps/v1' : k === 'Lease' ? LEASE_API : 'v1', k)));
+  const apps = [...new Map(objects.map((o) => {
+    const ref = { app: o.metadata.labels?.[PART_OF] ?? '', namespace: o.metadata.namespace ?? '' };
+    return [ref.app, ref];
+  })).values()];
   const before = client.requestCount;
   const started = performance.now();
-  for (const kind of ['ConfigMap', 'Secret', 'Service', 'Deployment']) {
+  const locks = protocol ? await Promise.all(apps.map((ref) => acquireLock(client, ref, { timeoutMs: 60_000 }))) : [];
+  if (protocol) {
+    await runBounded(apps, 16, async (ref) => {
+      const members = objects.filter((o) => o.metadata.namespace === ref.namespace);
+      await writeParent(client, ref, undefined, membershipOf(ref, members), withRevision(undefined, []), 'bench-floor');
+    });
+  }
+  for (const kind of kinds) {
     await runBounded(objects.filter((o) => o.kind === kind), 16, async (m) => {
       await client.apply(m, { fieldManager: 'bench-floor', force: true });
     });
   }
+  await Promise.all(locks.map((l) => l.release()));
   const ms = performance.now() - started;
   const requests = client.requestCount - before;
   client.close();
@@ -142,7 +163,8 @@ async function main(): Promise<void> {
   const manifests = join(dir, 'kubectl.json');
   writeFileSync(manifests, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: manifestsFor(stack, 'k') }));
   const floorObjects = manifestsFor(stack, 'f');
-  const namespaces = (['b', 'k', 'f'] as const).flatMap((t) => Array.from({ length: apps }, (_, i) => nsOf(t, i)));
+  const protocolObjects = manifestsFor(stack, 'p');
+  const namespaces = (['b', 'k', 'f', 'p'] as const).flatMap((t) => Array.from({ length: apps }, (_, i) => nsOf(t, i)));
   const nsFile = join(dir, 'namespaces.json');
   writeFileSync(nsFile, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: namespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })) }));
   try {
@@ -172,7 +194,8 @@ async function main(): Promise<void> {
       ['berth apply --no-wait, fresh', await measured(berth)],
       ['kubectl apply --server-side, no-op', await measured(kubectl)],
       ['berth apply --no-wait, no-op', await measured(berth)],
-      ['floor: the same server-side applies alone, fresh', await measured(() => floor(kubeconfig, floorObjects))],
+      ['floor: the same server-side applies alone, fresh', await measured(() => floor(kubeconfig, floorObjects, false))],
+      ['floor with berth\'s lock and inventory writes, fresh', await measured(() => floor(kubeconfig, protocolObjects, true))],
     ] as const;
     const objects = apps * 4;
     process.stdout.write(`\n${objects} objects (${apps} apps × Deployment, Service, ConfigMap, Secret), same API server, same run\n\n`);
@@ -180,7 +203,7 @@ async function main(): Promise<void> {
     for (const [name, r] of rows) process.stdout.write(`| ${name} | ${(r.ms / 1000).toFixed(2)} s | ${r.requests} | ${r.serverCpu!.toFixed(1)} s |\n`);
     const fresh = rows[1][1].ms / rows[0][1].ms;
     const noop = rows[3][1].ms / rows[2][1].ms;
-    process.stdout.write(`\nberth/kubectl: fresh ${fresh.toFixed(2)}× (goal ≤ 0.5×), no-op ${noop.toFixed(2)}× (goal ≤ 0.2×); floor/kubectl, fresh: ${(rows[4][1].ms / rows[0][1].ms).toFixed(2)}×\n`);
+    process.stdout.write(`\nberth/kubectl: fresh ${fresh.toFixed(2)}× (goal ≤ 0.5×), no-op ${noop.toFixed(2)}× (goal ≤ 0.2×); floors/kubectl, fresh: applies ${(rows[4][1].ms / rows[0][1].ms).toFixed(2)}×, with lock and inventory ${(rows[5][1].ms / rows[0][1].ms).toFixed(2)}×\n`);
     process.stdout.write(`RATIO apply-fresh-${objects} ${fresh.toFixed(3)}\nRATIO apply-noop-${objects} ${noop.toFixed(3)}\n`);
   } finally {
     await exec('kubectl', ['delete', '-f', nsFile, '--wait=false', '--ignore-not-found'], env);
