@@ -30,10 +30,11 @@ interface KindToList {
 
 export async function readLive(
   client: KubeClient, desired: readonly Manifest[], refs: readonly InventoryRef[],
-  options: { inventoryData?: boolean; onInventories?: (inventories: ReadonlyMap<string, Inventory>) => void } = {},
+  options: { inventoryData?: boolean; beforeObjects?: (inventories: ReadonlyMap<string, Inventory>) => Promise<boolean> } = {},
 ): Promise<LiveView> {
-  const inventories = await readInventories(client, refs, { metadataOnly: !options.inventoryData });
-  options.onInventories?.(inventories);
+  const readParents = () => readInventories(client, refs, { metadataOnly: !options.inventoryData });
+  let inventories = await readParents();
+  if (await options.beforeObjects?.(inventories)) inventories = await readParents();
   const kinds = await kindsToList(client, desired, [...inventories.values()]);
   const notYetServed = await kindsNotYetServed(client, kinds, desired);
   const objects = new Map<string, Manifest>();

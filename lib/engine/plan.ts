@@ -66,8 +66,12 @@ export interface PlanOptions {
   readonly secretsSalt?: string;
   /** Read the inventories with their data (the recorded revisions), as apply needs them. Default: metadata only. */
   readonly inventoryData?: boolean;
-  /** Called once the inventories are read, while the objects are still being read (apply starts locking then). */
-  readonly onInventories?: (inventories: ReadonlyMap<string, Inventory>) => void;
+  /**
+   * Called once the inventories are read, before any object is; the objects are read once it resolves. Apply locks
+   * the applications that will surely write here, so that the plan reads their objects under their locks. It
+   * answers whether it locked any: then the inventories are read again, as they may have changed before the locks.
+   */
+  readonly beforeObjects?: (inventories: ReadonlyMap<string, Inventory>) => Promise<boolean>;
 }
 
 export interface PlanResult {
@@ -98,7 +102,7 @@ export async function computePlan(client: KubeClient, desired: readonly BerthObj
   });
   const [serverVersion, live] = await Promise.all([
     options.serverVersion ?? client.version().then((v) => v.gitVersion),
-    readLive(client, [...desiredByKey.values()], refs, { inventoryData: options.inventoryData, onInventories: options.onInventories }),
+    readLive(client, [...desiredByKey.values()], refs, { inventoryData: options.inventoryData, beforeObjects: options.beforeObjects }),
   ]);
 
   const liveByKey = new Map<string, Manifest>();

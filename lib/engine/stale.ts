@@ -3,7 +3,7 @@
  * - `planDifferences(saved, fresh)`: a saved plan against one computed now from the same stacks — the desired
  *   objects (digests, secret values via the saved salt), the actions, and the live objects each change was computed
  *   against (uid and resourceVersion). Any difference makes the saved plan stale.
- * - `liveDifferences(client, plan, ignore, also)`: after taking the locks, whether any object of the plan (or the
+ * - `liveDifferences(client, checks, ignore)`: after taking the locks, whether any of the plan's objects (or the
  *   inventory parents read with it) changed since, with one metadata-only list per kind (client.listInNamespaces).
  */
 import { KubeClient } from '../cluster/client';
@@ -43,13 +43,10 @@ function liveText(c: ObjectChange): string {
 
 export type LiveCheck = Pick<ObjectChange, 'id' | 'apiVersion' | 'live'>;
 
-/**
- * Objects of the plan (but `ignore`d keys), and `also` those, whose live uid/resourceVersion (or existence)
- * differs from what the plan saw.
- */
-export async function liveDifferences(client: KubeClient, plan: Plan, ignore: ReadonlySet<string> = new Set(), also: readonly LiveCheck[] = []): Promise<string[]> {
+/** The `checks` (but `ignore`d keys) whose live uid/resourceVersion (or existence) differs from what the plan saw. */
+export async function liveDifferences(client: KubeClient, checks: readonly LiveCheck[], ignore: ReadonlySet<string> = new Set()): Promise<string[]> {
   const groups = new Map<string, { apiVersion: string; kind: string; namespaces: Set<string>; changes: LiveCheck[] }>();
-  for (const c of [...plan.changes, ...also]) {
+  for (const c of checks) {
     if (ignore.has(idKey(c.id))) continue;
     const key = `${c.apiVersion}/${c.id.kind}`;
     const g = groups.get(key) ?? { apiVersion: c.apiVersion, kind: c.id.kind, namespaces: new Set<string>(), changes: [] };

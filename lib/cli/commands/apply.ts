@@ -85,10 +85,20 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
       return taken.find((t): t is PromiseRejectedResult => t.status === 'rejected')?.reason;
     };
     // Without a person to approve, the applications that will surely write (their inventory does not record the
-    // stacks) are locked while the plan reads the objects, instead of after it.
+    // stacks) are locked before the plan reads their objects, instead of after it: what the plan sees of them
+    // cannot change under it (from another berth run), so they need no check under the lock. `checked` holds the
+    // applications whose locks were held when the plan read their objects.
     const desiredByApp = desiredManifestsByApp(refs, loaded.objects);
-    const onInventories = (inventories: ReadonlyMap<string, Inventory>) => {
-      if (!approvedInteractively) earlyLocks.push(lockApps(refs.filter((ref) => !recordsStacks(ref, desiredByApp.get(ref.app) ?? [], inventories.get(ref.app))), true));
+    const checked = new Set<string>();
+    const beforeObjects = async (inventories: ReadonlyMap<string, Inventory>): Promise<boolean> => {
+      if (approvedInteractively) return false;
+      const sure = refs.filter((ref) => !recordsStacks(ref, desiredByApp.get(ref.app) ?? [], inventories.get(ref.app)));
+      const taking = lockApps(sure, true);
+      earlyLocks.push(taking);
+      const failure = await taking;
+      if (failure) throw failure;
+      locked.forEach((app) => checked.add(app));
+      return checked.size > 0;
     };
     // Plan with the same force apply will use: a field another manager owns then fails here, before any write.
     const planOptions = {
@@ -96,9 +106,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
       // Digests only to compare with a saved plan, its secrets with its salt.
       digests: saved !== undefined, secretsSalt: saved?.secrets?.salt,
     };
-    let planned = await computePlan(client, loaded.objects, { ...planOptions, onInventories });
-    const earlyFailure = (await Promise.all(earlyLocks)).find((e) => e !== undefined);
-    if (earlyFailure) throw earlyFailure;
+    let planned = await computePlan(client, loaded.objects, { ...planOptions, beforeObjects });
 
     if (saved) {
       const differences = planDifferences(saved, planned.plan);
@@ -134,14 +142,18 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
       if (notTaken) throw notTaken;
 
       // Under the locks: did anything the plan or the inventory reads saw change since (another run, a person)?
-      const parents = writing.map((ref) => parentCheck(ref, planned.inventories.get(ref.app)));
-      const changedMeanwhile = await liveDifferences(client, planned.plan, preApplied, parents);
+      // Not asked of what the plan read under the locks already.
+      const parents = writing.filter((ref) => !checked.has(ref.app)).map((ref) => parentCheck(ref, planned.inventories.get(ref.app)));
+      const changes = planned.plan.changes.filter((c) => !checked.has(c.app));
+      const changedMeanwhile = await liveDifferences(client, [...changes, ...parents], preApplied);
       if (!changedMeanwhile.length) break;
       if (saved || approvedInteractively) {
         throw new UserError('the cluster changed since the plan was made; nothing was changed. Make a new plan.', changedMeanwhile);
       }
       if (attempt === 3) throw new UserError('the cluster kept changing while berth planned (three plans); nothing was changed. Apply again.', changedMeanwhile);
-      // Plan again, and lock (then check) any application the new plan writes that the old one did not.
+      // Plan again, under the locks held, and lock (then check) any application the new plan writes that the old
+      // one did not.
+      locked.forEach((app) => checked.add(app));
       planned = await computePlan(client, loaded.objects, planOptions);
       refuseEmptyApps(refs, loaded.objects, planned, opts['allow-empty'] === true);
       writing = appsToWrite(refs, desiredByApp, planned);

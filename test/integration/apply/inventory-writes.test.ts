@@ -73,8 +73,34 @@ describe('inventory parent writes', () => {
     const patched = await adminKube().patch(parentPath(), { metadata: { annotations: { touched: 'yes' } } }, 'merge');
     expect(patched.status).toBe(200);
     const { plan } = await computePlan(client, stack({ greeting: 'bonjour', secret: false }), { targetVersion: V1_20, apps: [ref] });
-    expect(await liveDifferences(client, plan, new Set(), [parentCheck(ref, seen)]))
+    expect(await liveDifferences(client, [...plan.changes, parentCheck(ref, seen)]))
       .toEqual([`Secret/${ns.name}/${parentName('inv')}: resourceVersion ${seen!.resourceVersion} when planned, now resourceVersion ${patched.body.metadata.resourceVersion}`]);
+  });
+
+  // apply takes the locks in beforeObjects; another run may finish the application while this one waits there.
+  it('a plan reads the objects after beforeObjects, and the inventories again when it locked any', async () => {
+    const configMapIn = (name: string) => {
+      const { app, application } = appIn(ns.name, name);
+      new ConfigMap(application, 'settings', { data: { GREETING: 'hello' } });
+      return app.toObjects({ targetVersion: V1_20 });
+    };
+    const planWhileAnotherRunApplies = (objects: BerthObject[], lockedAny: boolean) =>
+      computePlan(client, objects, {
+        targetVersion: V1_20, apps: [refOf(objects)], inventoryData: true,
+        beforeObjects: async (inventories) => {
+          expect(inventories.size).toBe(0); // no parent yet
+          expect((await applyEngine(objects)).ok).toBe(true);
+          return lockedAny;
+        },
+      });
+
+    const locked = await planWhileAnotherRunApplies(configMapIn('waited'), true);
+    expect(locked.plan.changes.map((c) => `${c.id.kind} ${c.action}`)).toEqual(['ConfigMap unchanged']);
+    expect(locked.inventories.get('waited')?.resourceVersion).toBeDefined();
+
+    const notLocked = await planWhileAnotherRunApplies(configMapIn('raced'), false);
+    expect(notLocked.plan.changes.map((c) => `${c.id.kind} ${c.action}`)).toEqual(['ConfigMap unchanged']);
+    expect(notLocked.inventories.has('raced')).toBe(false); // as read before: liveDifferences' parentCheck catches it
   });
 });
 
