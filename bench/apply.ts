@@ -8,10 +8,11 @@
  * - kubectl: `kubectl apply --server-side -f <one JSON List> -v=6`; requests = logged HTTP round trips.
  * Two last rows measure floors, in-process (see floor()): the same applies alone, and with the lock and inventory
  * writes berth's protocol needs.
- * Wall time includes process start for both tools. Before each timed run the bench waits until the control plane is idle
- * (its processes used < 10% of a core over a second, at most 60 s), so no run pays for the controllers still
- * reacting to the previous one (250 new Deployments and Services keep them busy for seconds); the control plane's
- * CPU time during each run is reported too. Needs the test cluster (scripts/test-cluster.sh start).
+ * Wall time includes process start for both tools. No run may pay for work left by another: the bench starts once an
+ * earlier run's namespaces are deleted, and before each timed run it waits until the control plane is idle (its
+ * processes used < 10% of a core over a second, at most 60 s; 250 new Deployments and Services keep the controllers
+ * busy for seconds). The control plane's CPU time during each run is reported too. Needs the test cluster
+ * (scripts/test-cluster.sh start).
  *   node -r ./bin/register-ts.js bench/apply.ts [--apps 250]
  * Last lines: RATIO apply-fresh-1000 <berth/kubectl wall time>, RATIO apply-noop-1000 <same, no-op>.
  */
@@ -75,6 +76,26 @@ async function settle(pids: readonly number[]): Promise<void> {
     last = now;
   }
   process.stderr.write('bench: the control plane did not go idle within 60 s; measuring anyway\n');
+}
+
+/**
+ * Waits (at most 5 min) until no namespace of an earlier run of this bench is left: deleting its 1000 namespaces
+ * keeps the control plane busy for minutes, and a run measured meanwhile is worthless.
+ */
+async function previousRunsGone(kubeconfig: string): Promise<void> {
+  const client = await KubeClient.connect({ kubeconfig, discoveryCacheDir: '' });
+  try {
+    const until = Date.now() + 300_000;
+    for (let said = false; Date.now() < until; said = true) {
+      const left = (await client.list('v1', 'Namespace', { metadataOnly: true })).filter((n) => n.metadata.name.startsWith('bench-apply-')).length;
+      if (!left) return;
+      if (!said) process.stderr.write(`bench: waiting until the ${left} namespaces of an earlier run are deleted\n`);
+      await new Promise((r) => setTimeout(r, 5000));
+    }
+    throw new Error('the namespaces of an earlier run were not deleted within 5 minutes');
+  } finally {
+    client.close();
+  }
 }
 
 function exec(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Result> {
@@ -168,6 +189,7 @@ async function main(): Promise<void> {
   const nsFile = join(dir, 'namespaces.json');
   writeFileSync(nsFile, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: namespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })) }));
   try {
+    await previousRunsGone(kubeconfig);
     const created = await exec('kubectl', ['create', '-f', nsFile], env);
     if (created.code !== 0) throw new Error(`creating namespaces: ${created.stderr}`);
 
