@@ -5,8 +5,7 @@ import { ExitCode, UserError } from '../errors';
 import { Output } from '../output';
 import { Progress, createProgress } from '../progress';
 import { ENGINE_TRANSPORT, clusterOptions, connectFromOptions } from './cluster-options';
-import { applicationRefs, confirm, durationOption, integerOption, interactive } from './engine-common';
-import { supportedVersion } from './plan';
+import { applicationRefs, confirm, durationOption, emptiedApps, integerOption, interactive, printStats, redactedError, redacting, supportedVersion } from './engine-common';
 import { loadAndValidate, stackOptions } from './stack';
 import { KubeClient } from '../../cluster/client';
 import { ClusterError } from '../../cluster/errors';
@@ -18,9 +17,9 @@ import { Plan } from '../../engine/plan-types';
 import { redactor, secretValuesOf } from '../../engine/redact';
 import { renderText } from '../../engine/render/text';
 import { liveDifferences, planDifferences } from '../../engine/stale';
-import { waitForObjects } from '../../engine/wait/waiter';
+import { waitForObjects, waitTargetOf } from '../../engine/wait/waiter';
 import { DependencyCycleError } from '../../engine/waves';
-import { BerthObject, Manifest, describeId, idKey, idOf } from '../../model/object';
+import { BerthObject, Manifest, describeId, idKey } from '../../model/object';
 
 export const applySpec: CommandSpec = {
   name: 'apply',
@@ -59,7 +58,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
     const loaded = loadAndValidate(opts, cwd, io, supportedVersion(server, io));
     if (!loaded) return ExitCode.Error;
     redact = redactor(secretValuesOf(loaded.objects));
-    const safe: Output = { out: (l) => io.out(redact(l)), err: (l) => io.err(redact(l)) };
+    const safe = redacting(io, redact);
     progress = createProgress({ write: (t) => process.stderr.write(redact(t)) }, { live: interactive() });
     const emit = progress.emit;
     const refs = applicationRefs(loaded.app, loaded.objects);
@@ -122,7 +121,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
       safe.out(`No changes: ${planned.plan.summary.unchanged} objects of ${refs.length} application${refs.length === 1 ? '' : 's'} are up to date.`);
       const ok = wait ? await waitHealthy(client, loaded.objects, emit, timeoutMs, objectTimeoutMs, opts['wait-pvc-bound'] === true) : true;
       progress.close();
-      stats(opts, safe, client, started);
+      printStats(opts, safe, client, started);
       return ok ? ExitCode.Ok : ExitCode.Error;
     }
 
@@ -172,7 +171,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
     });
     progress.close();
     for (const line of reportLines(report)) safe.out(line);
-    stats(opts, safe, client, started);
+    printStats(opts, safe, client, started);
     return report.ok ? ExitCode.Ok : ExitCode.Error;
   } catch (e) {
     progress?.close(); // its last lines before the error
@@ -181,8 +180,7 @@ export async function runApply(opts: ParsedOptions, cwd: string, io: Output): Pr
       io.err(`error: ${redact(e.message)}`);
       return ExitCode.Error;
     }
-    const err = e instanceof Error ? e : new Error(String(e));
-    throw Object.assign(new Error(redact(err.message)), { stack: redact(err.stack ?? '') });
+    throw redactedError(e, redact);
   } finally {
     await Promise.all(earlyLocks); // none still being taken when the locks are released
     await Promise.all(locks.map((l) => l.release().catch(() => undefined)));
@@ -203,16 +201,12 @@ function readSavedPlan(file: string): Plan {
 
 /** An application that renders nothing would lose every object: only with --allow-empty. */
 function refuseEmptyApps(refs: readonly InventoryRef[], objects: readonly BerthObject[], planned: PlanResult, allowEmpty: boolean): void {
-  if (allowEmpty) return;
-  for (const ref of refs) {
-    if (objects.some((o) => o.app === ref.app)) continue;
-    const deletes = planned.plan.changes.filter((c) => c.app === ref.app && c.action === 'delete');
-    if (deletes.length) {
-      throw new UserError(
-        `application ${ref.app} renders no objects: applying would delete all ${deletes.length} of its objects in the cluster; nothing was changed. Pass --allow-empty if that is intended (or use berth destroy)`,
-        deletes.map((c) => describeId(c.id)),
-      );
-    }
+  const [emptied] = allowEmpty ? [] : emptiedApps(refs, objects, planned.plan);
+  if (emptied) {
+    throw new UserError(
+      `application ${emptied.app} renders no objects: applying would delete all ${emptied.deletes.length} of its objects in the cluster; nothing was changed. Pass --allow-empty if that is intended (or use berth destroy)`,
+      emptied.deletes.map((c) => describeId(c.id)),
+    );
   }
 }
 
@@ -257,14 +251,10 @@ async function createOwnNamespaces(client: KubeClient, refs: readonly InventoryR
 }
 
 async function waitHealthy(client: KubeClient, objects: readonly BerthObject[], emit: Parameters<typeof waitForObjects>[2]['emit'], timeoutMs: number, objectTimeoutMs: number, pvcBound: boolean): Promise<boolean> {
-  const outcomes = await waitForObjects(client, objects.map((o) => ({ id: idOf(o.manifest), apiVersion: o.manifest.apiVersion })), {
+  const outcomes = await waitForObjects(client, objects.map((o) => waitTargetOf(o.manifest)), {
     emit, objectTimeoutMs, deadline: Date.now() + timeoutMs, pvcBound,
   });
   return outcomes.every((o) => o.state === 'ready');
-}
-
-function stats(opts: ParsedOptions, io: Output, client: KubeClient, started: number): void {
-  if (opts.stats) io.err(`stats: ${client.requestCount} API requests, ${Date.now() - started} ms`);
 }
 
 const ORDER: readonly ObjectReport['outcome'][] = ['created', 'configured', 'replaced', 'unchanged', 'failed', 'not-applied'];

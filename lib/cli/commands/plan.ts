@@ -4,10 +4,10 @@ import { CommandSpec, ParsedOptions } from '../args';
 import { ExitCode, UserError } from '../errors';
 import { Output, processOutput } from '../output';
 import { clusterOptions, connectFromOptions } from './cluster-options';
+import { applicationRefs, emptiedApps, printStats, redactedError, redacting, supportedVersion } from './engine-common';
 import { loadAndValidate, stackOptions } from './stack';
 import { KubeClient } from '../../cluster/client';
 import { ClusterError } from '../../cluster/errors';
-import { KubeVersion, MAX_MINOR, MIN_MINOR, formatVersion } from '../../model/version';
 import { PlanError, computePlan, hasChanges } from '../../engine/plan';
 import { redactor, secretValuesOf } from '../../engine/redact';
 import { renderJson } from '../../engine/render/json';
@@ -45,30 +45,25 @@ export async function runPlan(opts: ParsedOptions, cwd: string, io: Output): Pro
     const loaded = loadAndValidate(opts, cwd, io, supportedVersion(server, io));
     if (!loaded) return ExitCode.Error;
     redact = redactor(secretValuesOf(loaded.objects));
-    safe = { out: (l) => io.out(redact(l)), err: (l) => io.err(redact(l)) };
-    const { plan } = await computePlan(client, loaded.objects, { targetVersion: loaded.targetVersion, serverVersion: server.gitVersion });
+    safe = redacting(io, redact);
+    // The applications apply would write, so that the plan shows exactly what apply would do.
+    const apps = applicationRefs(loaded.app, loaded.objects);
+    const { plan } = await computePlan(client, loaded.objects, { targetVersion: loaded.targetVersion, serverVersion: server.gitVersion, apps });
     const rendered = format === 'json' ? renderJson(plan) : format === 'markdown' ? renderMarkdown(plan) : renderText(plan, { color });
     safe.out(rendered.replace(/\n$/, ''));
+    for (const { app, deletes } of emptiedApps(apps, loaded.objects, plan)) {
+      safe.err(`warning: application ${app} renders no objects: this plan deletes all ${deletes.length} of its objects, which berth apply refuses without --allow-empty`);
+    }
     if (typeof opts.out === 'string') writeFileSync(resolve(cwd, opts.out), redact(renderJson(plan)));
-    if (opts.stats) safe.err(`stats: ${client.requestCount} API requests, ${Date.now() - started} ms`);
+    printStats(opts, safe, client, started);
     return opts['detailed-exitcode'] && hasChanges(plan) ? ExitCode.Changes : ExitCode.Ok;
   } catch (e) {
     if (e instanceof ClusterError || e instanceof PlanError || e instanceof UserError) {
       safe.err(`error: ${e.message}`);
       return ExitCode.Error;
     }
-    const err = e instanceof Error ? e : new Error(String(e));
-    throw Object.assign(new Error(redact(err.message)), { stack: redact(err.stack ?? '') });
+    throw redactedError(e, redact);
   } finally {
     client?.close();
   }
-}
-
-/** The server's version as a target, clamped to what berth supports (with a notice when clamped). */
-export function supportedVersion(server: { major: number; minor: number; gitVersion: string }, io: Output): KubeVersion {
-  const minor = Math.min(MAX_MINOR, Math.max(MIN_MINOR, server.minor));
-  if (server.major !== 1 || minor !== server.minor) {
-    io.err(`notice: the cluster runs ${server.gitVersion}; berth renders objects for the nearest version it supports, ${formatVersion({ major: 1, minor })} (use --target-version to choose)`);
-  }
-  return { major: 1, minor };
 }

@@ -16,7 +16,6 @@ import { adminKube } from '../../harness/cluster';
 import { testNamespace } from '../../harness/namespace';
 import { V1_20, applyLikeBerth, berthClient } from './helpers';
 
-jest.setTimeout(180_000);
 const ns = testNamespace('plan-cli');
 const PLAINTEXT = 'cli-secret-Zq8-plaintext-value';
 const ROTATED = 'cli-rotated-Zq8-plaintext-value';
@@ -39,21 +38,23 @@ async function berth(cwd: string, ...args: string[]): Promise<Run> {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-/** A project whose stack has a Deployment, a ConfigMap and a Secret holding `secret`. */
-function project(app: string, opts: { secret: string; image?: string; secretSize?: number }): string {
+/** A project whose stack has a Deployment, a ConfigMap and a Secret holding `secret` (`empty`: the application only). */
+function project(app: string, opts: { secret: string; image?: string; secretSize?: number; empty?: boolean }): string {
   const dir = mkdtempSync(join(tmpdir(), 'berth-plan-'));
   mkdirSync(join(dir, 'stacks'));
   const value = opts.secretSize ? `${JSON.stringify(opts.secret)}.repeat(${Math.ceil(opts.secretSize / opts.secret.length)})` : JSON.stringify(opts.secret);
-  writeFileSync(join(dir, 'stacks', 'main.ts'), `
-import { App, Application, ConfigMap, Deployment, EnvValue, Secret } from 'berth';
-const app = new App();
-const a = new Application(app, ${JSON.stringify(app)}, { namespace: ${JSON.stringify(ns.name)}, createNamespace: false });
+  const objects = `
 const creds = new Secret(a, '${app}-creds', { stringData: { PASSWORD: ${value} } });
 new ConfigMap(a, '${app}-config', { data: { MODE: 'fast' } });
 new Deployment(a, '${app}-web', {
   replicas: 1,
   containers: [{ image: ${JSON.stringify(opts.image ?? 'example/web:1.0')}, env: { PASSWORD: EnvValue.fromSecret(creds, 'PASSWORD') } }],
-});
+});`;
+  writeFileSync(join(dir, 'stacks', 'main.ts'), `
+import { App, Application, ConfigMap, Deployment, EnvValue, Secret } from 'berth';
+const app = new App();
+const a = new Application(app, ${JSON.stringify(app)}, { namespace: ${JSON.stringify(ns.name)}, createNamespace: false });
+${opts.empty ? '' : objects}
 export default app;
 `);
   return dir;
@@ -115,6 +116,15 @@ describe('berth plan (CLI)', () => {
     expect(md.out).toContain('! data.PASSWORD: (sensitive value changed)');
     expect(md.out.split('\n')[0]).toBe('### berth plan: Plan: 0 to add, 2 to change, 0 to replace, 0 to destroy.');
     expectNoSecret(text.out, text.err, json.out, json.err, md.out, md.err, readFileSync(join(rotated, 'saved.json'), 'utf8'));
+  });
+
+  it('shows the deletes of an application that renders nothing, as apply would plan them, with a warning', async () => {
+    const dir = project('emptied', { secret: PLAINTEXT });
+    await applyProject(dir);
+    const r = await berth(project('emptied', { secret: PLAINTEXT, empty: true }), '--detailed-exitcode');
+    expect(r.code).toBe(2);
+    for (const name of ['emptied-creds', 'emptied-config', 'emptied-web']) expect(r.out).toMatch(new RegExp(`^  - \\S+/${ns.name}/${name}`, 'm'));
+    expect(r.err).toContain('warning: application emptied renders no objects: this plan deletes all 3 of its objects, which berth apply refuses without --allow-empty');
   });
 
   it('rejects an unknown output format', async () => {
