@@ -54,6 +54,12 @@ export function groupKindOf(m: Pick<Manifest, 'apiVersion' | 'kind'>): string {
   return group ? `${m.kind}.${group}` : m.kind;
 }
 
+/** `Kind.group` (as groupKindOf writes it and the ApplySet annotation lists it) → kind and group. */
+export function parseGroupKind(groupKind: string): { kind: string; group: string } {
+  const dot = groupKind.indexOf('.');
+  return dot < 0 ? { kind: groupKind, group: '' } : { kind: groupKind.slice(0, dot), group: groupKind.slice(dot + 1) };
+}
+
 /** The membership label added to every object berth applies for this application. */
 export function withMembership(m: Manifest, ref: InventoryRef): Manifest {
   return { ...m, metadata: { ...m.metadata, labels: { ...m.metadata.labels, [APPLYSET_PART_OF]: applySetId(ref) } } };
@@ -262,9 +268,7 @@ export async function listMembers(client: KubeClient, inv: Inventory): Promise<M
   const selector = `${APPLYSET_PART_OF}=${inv.id}`;
   const out: Manifest[] = [];
   for (const gk of inv.groupKinds) {
-    const dot = gk.indexOf('.');
-    const kind = dot < 0 ? gk : gk.slice(0, dot);
-    const group = dot < 0 ? '' : gk.slice(dot + 1);
+    const { kind, group } = parseGroupKind(gk);
     const apiVersion = await client.discovery.preferredVersion(group);
     if (!apiVersion) continue; // the group is gone (a CRD was deleted): nothing of it can be left
     if (!(await client.resource(apiVersion, kind).catch(() => undefined))) continue; // the kind is gone from its group

@@ -8,12 +8,10 @@
  */
 import { KubeClient } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
-import { MANAGED_BY, MANAGED_BY_VALUE } from '../model/labels';
+import { MANAGED_BY_SELECTOR } from '../model/labels';
 import { Manifest, groupOf, idKey, idOf } from '../model/object';
 import { definedByDesiredCrd } from './crd-kinds';
-import { Inventory, InventoryRef, groupKindOf, readInventories } from './inventory';
-
-export const BERTH_SELECTOR = `${MANAGED_BY}=${MANAGED_BY_VALUE}`;
+import { Inventory, InventoryRef, groupKindOf, parseGroupKind, readInventories } from './inventory';
 
 export interface LiveView {
   /** Live objects by idKey: counterparts of desired objects and berth-labelled objects of the same kinds. */
@@ -44,7 +42,7 @@ export async function readLive(
   const absentNamespaces = new Set<string>();
   const nsKind = kinds.get('Namespace');
   if (nsKind) {
-    (await client.list(nsKind.apiVersion, 'Namespace', { labelSelector: BERTH_SELECTOR })).forEach(keep);
+    (await client.list(nsKind.apiVersion, 'Namespace', { labelSelector: MANAGED_BY_SELECTOR })).forEach(keep);
     const wanted = desired.filter((m) => m.kind === 'Namespace' && groupOf(m.apiVersion) === '');
     for (const m of await lookUpMissing(client, wanted, objects)) {
       if (m.found) keep(m.found);
@@ -131,9 +129,8 @@ async function kindsToList(client: KubeClient, desired: readonly Manifest[], inv
   for (const m of desired) add(groupKindOf(m), m.apiVersion, m.kind, [m.metadata.namespace]);
   for (const inv of inventories) {
     for (const gk of inv.groupKinds) {
-      const dot = gk.indexOf('.');
-      const kind = dot < 0 ? gk : gk.slice(0, dot);
-      const apiVersion = kinds.get(gk)?.apiVersion ?? await client.discovery.preferredVersion(dot < 0 ? '' : gk.slice(dot + 1));
+      const { kind, group } = parseGroupKind(gk);
+      const apiVersion = kinds.get(gk)?.apiVersion ?? await client.discovery.preferredVersion(group);
       if (apiVersion) add(gk, apiVersion, kind, [inv.namespace, ...inv.additionalNamespaces]);
     }
   }
@@ -142,6 +139,6 @@ async function kindsToList(client: KubeClient, desired: readonly Manifest[], inv
 
 function listKind(client: KubeClient, k: KindToList, absentNamespaces: ReadonlySet<string>): Promise<Manifest[]> {
   const namespaces = [...k.namespaces].filter((n) => !absentNamespaces.has(n)).sort();
-  return client.listInNamespaces(k.apiVersion, k.kind, namespaces, { labelSelector: BERTH_SELECTOR });
+  return client.listInNamespaces(k.apiVersion, k.kind, namespaces, { labelSelector: MANAGED_BY_SELECTOR });
 }
 

@@ -4,7 +4,7 @@
  * namespaces, not objects. Emits progress as events.
  */
 import { KubeClient } from '../../cluster/client';
-import { MANAGED_BY, MANAGED_BY_VALUE } from '../../model/labels';
+import { MANAGED_BY_SELECTOR } from '../../model/labels';
 import { Manifest, ObjectId, idKey, idOf } from '../../model/object';
 import { Emit } from '../events';
 import { hasReadinessRule, needsOf, readinessOf } from './index';
@@ -13,6 +13,10 @@ import { ReadinessOptions } from './types';
 export interface WaitTarget {
   readonly id: ObjectId;
   readonly apiVersion: string;
+}
+
+export function waitTargetOf(m: Manifest): WaitTarget {
+  return { id: idOf(m), apiVersion: m.apiVersion };
 }
 
 export interface WaitOptions extends ReadinessOptions {
@@ -31,8 +35,6 @@ export interface WaitOutcome {
   readonly state: 'ready' | 'failed' | 'timeout';
   readonly message: string;
 }
-
-const BERTH = `${MANAGED_BY}=${MANAGED_BY_VALUE}`;
 
 export async function waitForObjects(client: KubeClient, targets: readonly WaitTarget[], options: WaitOptions): Promise<WaitOutcome[]> {
   const started = Date.now();
@@ -97,7 +99,7 @@ async function observe(client: KubeClient, targets: readonly WaitTarget[]) {
   };
   const result = new Map<string, { object: Manifest; pods?: Manifest[]; replicaSets?: Manifest[] }>();
   await Promise.all(targets.map(async (t) => {
-    const object = indexed(await listOnce(t.apiVersion, t.id.kind, t.id.namespace, BERTH)).get(idKey(t.id));
+    const object = indexed(await listOnce(t.apiVersion, t.id.kind, t.id.namespace, MANAGED_BY_SELECTOR)).get(idKey(t.id));
     if (!object) return;
     const needs = needsOf(t.id.kind);
     const [pods, replicaSets] = await Promise.all([
