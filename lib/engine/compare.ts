@@ -4,6 +4,7 @@
  * When both hold, applying changes nothing. When not, the plan asks the server (dry-run apply) what would change.
  */
 import { Json } from '../model/object';
+import { FieldsV1, decodeFieldKey } from './fields-v1';
 import { EQUIVALENCES } from './normalize/equivalence';
 import { isMap, itemKey, jsonEqual, listKeyFields, sameKey } from './lists';
 import { PathSegment } from './path';
@@ -71,9 +72,6 @@ function scalarEqual(d: Json, l: Json | undefined, path: readonly PathSegment[])
   return EQUIVALENCES.some((e) => e.at(fields) && e.equal(d, l));
 }
 
-/** Server-side apply's record of owned fields (`f:spec`, `k:{"name":"api"}`, `v:"x"`, `i:0`, `.`). */
-export type FieldsV1 = { [key: string]: FieldsV1 };
-
 /**
  * True when `owned` (the fields berth's last apply set) holds a field the desired object no longer sets: applying
  * would remove it.
@@ -89,18 +87,11 @@ export function ownedButNotDesired(owned: FieldsV1, desired: Json | undefined): 
 }
 
 function childOf(key: string, value: Json | undefined): Json | undefined {
-  const kind = key.slice(0, 2);
-  const rest = key.slice(2);
-  if (kind === 'f:') return isMap(value) ? value[rest] : undefined;
+  const k = decodeFieldKey(key);
+  if (k.type === 'field') return isMap(value) ? value[k.name] : undefined;
   if (!Array.isArray(value)) return undefined;
-  if (kind === 'k:') {
-    const k = JSON.parse(rest) as { [field: string]: Json };
-    return value.find((item) => sameKey(item, k));
-  }
-  if (kind === 'v:') {
-    const v = JSON.parse(rest) as Json;
-    return value.find((item) => jsonEqual(item, v));
-  }
-  if (kind === 'i:') return value[Number(rest)];
+  if (k.type === 'key') return value.find((item) => sameKey(item, k.key));
+  if (k.type === 'value') return value.find((item) => jsonEqual(item, k.value));
+  if (k.type === 'index') return value[k.index];
   return undefined;
 }

@@ -3,7 +3,7 @@
  * (`kubectl-edit`, `kubectl-scale`, a controller) wrote since berth's last apply is drift.
  */
 import { Manifest } from '../model/object';
-import { FieldsV1 } from './compare';
+import { FieldKey, FieldsV1, decodeFieldKey } from './fields-v1';
 import { PathSegment, formatPath } from './path';
 
 interface ManagedFieldsEntry {
@@ -55,9 +55,10 @@ export class FieldOwners {
     const keys = Object.keys(node);
     if (!keys.length || keys.includes('.')) this.add(formatPath(path), manager);
     for (const key of keys) {
-      const seg = segmentOf(key);
+      const k = decodeFieldKey(key);
+      const seg = segmentOf(k);
       if (seg !== undefined) this.collect(node[key], [...path, seg], manager);
-      else if (key.startsWith('v:')) this.add(formatPath(path), manager);
+      else if (k.type === 'value') this.add(formatPath(path), manager);
     }
   }
 
@@ -68,15 +69,11 @@ export class FieldOwners {
   }
 }
 
-function segmentOf(key: string): PathSegment | undefined {
-  const rest = key.slice(2);
-  switch (key.slice(0, 2)) {
-    case 'f:': return rest;
-    case 'k:': {
-      const k = JSON.parse(rest) as Record<string, string>;
-      return Object.fromEntries(Object.keys(k).sort().map((f) => [f, k[f]]));
-    }
-    case 'i:': return Number(rest);
+function segmentOf(k: FieldKey): PathSegment | undefined {
+  switch (k.type) {
+    case 'field': return k.name;
+    case 'key': return Object.fromEntries(Object.keys(k.key).sort().map((f) => [f, k.key[f]]));
+    case 'index': return k.index;
     default: return undefined; // `v:` set items and `.`: the list itself stands for them
   }
 }
