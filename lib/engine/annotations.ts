@@ -10,3 +10,6 @@ export const PRUNE_DISABLED = 'disabled';
 export function pruneDisabled(metadata: { annotations?: Record<string, string> }): boolean {
   return metadata.annotations?.[PRUNE_ANNOTATION] === PRUNE_DISABLED;
 }
+
+/** Why an object stays: the reason prune and destroy report. */
+export const PRUNE_DISABLED_REASON = `annotated ${PRUNE_ANNOTATION}: ${PRUNE_DISABLED}`;

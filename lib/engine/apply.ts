@@ -23,6 +23,8 @@ import { ClusterError } from '../cluster/errors';
 import { BerthObject, Manifest, ObjectId, describeId, idKey, idOf } from '../model/object';
 import { describeApplyError } from './apply-errors';
 import { AppliedAs, Emit } from './events';
+import { untilGone } from './gone';
+import { Outcome, touched } from './outcome';
 import {
   Inventory, InventoryRef, NO_MEMBERS, ParentState, REVISION_KEY, decodeRevision, membershipOf, revisionKept, unionOf, withRevision, writeParent,
 } from './inventory';
@@ -32,7 +34,7 @@ import { runBounded } from './pool';
 import { pruneObjects } from './prune';
 import { RollbackReport, rollback } from './rollback';
 import { GATING_KINDS, hasReadinessRule } from './wait';
-import { WaitOutcome, waitForObjects } from './wait/waiter';
+import { WaitOutcome, waitForObjects, waitTargetOf } from './wait/waiter';
 import { computeWaves, orderablesOf } from './waves';
 
 export interface ApplyInput {
@@ -61,7 +63,6 @@ export interface ApplySettings {
   readonly checkLocks?: () => void;
 }
 
-export type Outcome = AppliedAs | 'replaced' | 'failed' | 'not-applied';
 
 export interface ObjectReport {
   readonly id: ObjectId;
@@ -182,7 +183,7 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
       if (failure) break;
 
       const gating = wave.items.filter((i) => GATING_KINDS.includes(i.id.kind) || dependedOn.has(idKey(i.id)));
-      if (gating.length) recordHealth(await waitForObjects(client, gating.map((i) => target(i.object)), waitOptions));
+      if (gating.length) recordHealth(await waitForObjects(client, gating.map((i) => waitTargetOf(i.object.manifest)), waitOptions));
       if (failure) break;
       for (const i of wave.items) if (i.id.kind === 'CustomResourceDefinition') invalidateServedBy(client, i.object.manifest);
     }
@@ -191,7 +192,7 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
     if (!failure && settings.wait) {
       const pending = [...reports.values()].filter((r) => r.health === undefined && hasReadinessRule(r.id.kind));
       const byKey = new Map(input.objects.map((o) => [idKey(idOf(o.manifest)), o]));
-      recordHealth(await waitForObjects(client, pending.map((r) => target(byKey.get(idKey(r.id))!)), waitOptions));
+      recordHealth(await waitForObjects(client, pending.map((r) => waitTargetOf(byKey.get(idKey(r.id))!.manifest)), waitOptions));
     }
 
     // 4. Prune, then 5. final inventories.
@@ -244,18 +245,10 @@ export async function executeApply(client: KubeClient, input: ApplyInput, settin
   };
 }
 
-export function touched(outcome: Outcome): boolean {
-  return outcome === 'created' || outcome === 'configured' || outcome === 'replaced';
-}
-
 function outcomeOf(change: ObjectChange): Outcome {
   if (change.action === 'create') return 'created';
   if (change.action === 'replace') return 'replaced';
   return 'configured';
-}
-
-function target(o: BerthObject) {
-  return { id: idOf(o.manifest), apiVersion: o.manifest.apiVersion };
 }
 
 /** Desired manifests by application, in the order of the stacks (one pass instead of one filter per application). */
@@ -295,11 +288,8 @@ export function liveRevision(
 async function deleteForReplace(client: KubeClient, change: ObjectChange, deadline: number): Promise<void> {
   const { id, apiVersion, live } = change;
   await client.delete(apiVersion, id.kind, id.name, id.namespace, { uid: live?.uid, propagationPolicy: 'Foreground' });
-  for (let delay = 100; ; delay = Math.min(1000, delay * 2)) {
-    const current = await client.get(apiVersion, id.kind, id.name, id.namespace);
-    if (!current || current.metadata.uid !== live?.uid) return;
-    if (Date.now() > deadline) throw new ClusterError('timeout', `${id.kind} ${id.name} was not deleted in time for its replacement`);
-    await new Promise((resolve) => setTimeout(resolve, delay));
+  if (await untilGone(client, { apiVersion, kind: id.kind, name: id.name, namespace: id.namespace, uid: live?.uid }, deadline)) {
+    throw new ClusterError('timeout', `${id.kind} ${id.name} was not deleted in time for its replacement`);
   }
 }
 

@@ -5,8 +5,9 @@
  */
 import { KubeClient } from '../cluster/client';
 import { Manifest, ObjectId, describeId, idOf } from '../model/object';
-import { PRUNE_ANNOTATION, PRUNE_DISABLED, pruneDisabled } from './annotations';
+import { PRUNE_DISABLED_REASON, pruneDisabled } from './annotations';
 import { Emit } from './events';
+import { untilGone } from './gone';
 import { Inventory, listMembers, parentName } from './inventory';
 import { runBounded } from './pool';
 import { deleteWaves } from './waves';
@@ -37,7 +38,7 @@ export async function executeDestroy(client: KubeClient, inv: Inventory, setting
   const { members, namespace } = await destroyMembers(client, inv);
   const deletable = members.filter((m) => {
     if (!pruneDisabled(m.metadata)) return true;
-    report.kept.push({ id: idOf(m), reason: `annotated ${PRUNE_ANNOTATION}: ${PRUNE_DISABLED}` });
+    report.kept.push({ id: idOf(m), reason: PRUNE_DISABLED_REASON });
     settings.emit({ type: 'prune-skipped', id: idOf(m), reason: report.kept[report.kept.length - 1].reason });
     return false;
   });
@@ -58,12 +59,8 @@ async function deleteAndWait(client: KubeClient, objects: readonly Manifest[], s
     try {
       await client.delete(m.apiVersion, m.kind, m.metadata.name, m.metadata.namespace, { uid: String(m.metadata.uid) });
       settings.emit({ type: 'deleted', id });
-      for (let delay = 200; ; delay = Math.min(2000, Math.round(delay * 1.5))) {
-        const current = await client.get(m.apiVersion, m.kind, m.metadata.name, m.metadata.namespace);
-        if (!current || current.metadata.uid !== m.metadata.uid) break;
-        if (Date.now() > settings.deadline) throw new Error(`${describeId(id)} is still being deleted (finalizers: ${JSON.stringify(current.metadata.finalizers ?? [])})`);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
+      const left = await untilGone(client, { apiVersion: m.apiVersion, kind: m.kind, name: m.metadata.name, namespace: m.metadata.namespace, uid: String(m.metadata.uid) }, settings.deadline);
+      if (left) throw new Error(`${describeId(id)} is still being deleted (finalizers: ${JSON.stringify(left.metadata.finalizers ?? [])})`);
       report.deleted.push(id);
       settings.emit({ type: 'gone', id, elapsedMs: Date.now() - started });
     } catch (e) {

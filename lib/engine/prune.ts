@@ -6,7 +6,7 @@
 import { KubeClient } from '../cluster/client';
 import { ClusterError } from '../cluster/errors';
 import { Manifest, ObjectId, describeId, idOf } from '../model/object';
-import { pruneDisabled, PRUNE_ANNOTATION, PRUNE_DISABLED } from './annotations';
+import { PRUNE_DISABLED_REASON, pruneDisabled } from './annotations';
 import { Emit } from './events';
 import { APPLYSET_PART_OF, InventoryRef, applySetId } from './inventory';
 import { runBounded } from './pool';
@@ -31,7 +31,7 @@ export async function pruneObjects(
   for (const wave of waves) {
     await runBounded(wave.items, options.concurrency, async ({ m }) => {
       if (m.metadata.labels?.[APPLYSET_PART_OF] !== id) return keep(m, `not a member of application ${ref.app}'s inventory`);
-      if (pruneDisabled(m.metadata)) return keep(m, `annotated ${PRUNE_ANNOTATION}: ${PRUNE_DISABLED}`);
+      if (pruneDisabled(m.metadata)) return keep(m, PRUNE_DISABLED_REASON);
       try {
         await client.delete(m.apiVersion, m.kind, m.metadata.name, m.metadata.namespace, { uid: String(m.metadata.uid) });
         result.pruned.push(idOf(m));

@@ -9,9 +9,10 @@ import { Manifest, ObjectId, idKey, idOf } from '../model/object';
 import { describeApplyError } from './apply-errors';
 import type { ObjectReport } from './apply';
 import { Emit } from './events';
+import { touched } from './outcome';
 import { Inventory, InventoryRef, ParentState, REVISION_KEY, decodeRevision, writeParent } from './inventory';
 import { runBounded } from './pool';
-import { waitForObjects } from './wait/waiter';
+import { WaitTarget, waitForObjects, waitTargetOf } from './wait/waiter';
 import { computeWaves, deleteWaves } from './waves';
 
 export interface RollbackReport {
@@ -44,19 +45,21 @@ export interface RollbackSettings {
 
 export async function rollback(client: KubeClient, input: RollbackInput, settings: RollbackSettings): Promise<RollbackReport> {
   const report: RollbackReport = { restored: [], removed: [], leftAsIs: [], errors: [] };
+  const restored: WaitTarget[] = [];
   for (const ref of input.apps) {
     settings.emit({ type: 'rollback-started', app: ref.app, reason: settings.reason });
     const inv = input.inventories.get(ref.app);
     const previous = decodeRevision(inv?.data[REVISION_KEY]) ?? [];
     const previousByKey = new Map(previous.map((m) => [idKey(idOf(m)), m]));
-    const touched = input.reports.filter((r) => r.app === ref.app && (r.outcome === 'created' || r.outcome === 'configured' || r.outcome === 'replaced' || r.outcome === 'failed'));
+    const written = input.reports.filter((r) => r.app === ref.app && (touched(r.outcome) || r.outcome === 'failed'));
 
-    const restore = touched.map((r) => previousByKey.get(idKey(r.id))).filter((m): m is Manifest => !!m);
+    const restore = written.map((r) => previousByKey.get(idKey(r.id))).filter((m): m is Manifest => !!m);
     for (const wave of computeWaves(restore.map((m) => ({ id: idOf(m), after: [] as string[], m })))) {
       await runBounded(wave.items, settings.concurrency, async ({ m }) => {
         try {
           await client.apply(m, { fieldManager: settings.fieldManager, force: true });
           report.restored.push(idOf(m));
+          restored.push(waitTargetOf(m));
           settings.emit({ type: 'rolled-back', id: idOf(m), as: 'restored' });
         } catch (e) {
           report.errors.push(describeApplyError(e, idOf(m), 'previous revision'));
@@ -64,7 +67,7 @@ export async function rollback(client: KubeClient, input: RollbackInput, setting
       });
     }
 
-    const created = touched.filter((r) => r.outcome === 'created' && !previousByKey.has(idKey(r.id)));
+    const created = written.filter((r) => r.outcome === 'created' && !previousByKey.has(idKey(r.id)));
     for (const wave of deleteWaves(created)) {
       await runBounded(wave.items, settings.concurrency, async (r) => {
         const live = input.applied.get(idKey(r.id));
@@ -78,7 +81,7 @@ export async function rollback(client: KubeClient, input: RollbackInput, setting
         }
       });
     }
-    for (const r of touched) {
+    for (const r of written) {
       if (r.outcome !== 'failed' && !previousByKey.has(idKey(r.id)) && !(r.outcome === 'created')) report.leftAsIs.push(r.id);
     }
 
@@ -91,11 +94,8 @@ export async function rollback(client: KubeClient, input: RollbackInput, setting
     }
   }
 
-  if (settings.wait && report.restored.length) {
-    const byKey = new Map<string, Manifest>();
-    for (const ref of input.apps) for (const m of decodeRevision(input.inventories.get(ref.app)?.data[REVISION_KEY]) ?? []) byKey.set(idKey(idOf(m)), m);
-    const targets = report.restored.map((id) => ({ id, apiVersion: byKey.get(idKey(id))!.apiVersion }));
-    const outcomes = await waitForObjects(client, targets, {
+  if (settings.wait && restored.length) {
+    const outcomes = await waitForObjects(client, restored, {
       emit: settings.emit, objectTimeoutMs: settings.objectTimeoutMs, deadline: Date.now() + settings.timeoutMs,
     });
     for (const o of outcomes) if (o.state !== 'ready') report.errors.push(`after rollback, ${o.id.kind}/${o.id.name}: ${o.message}`);

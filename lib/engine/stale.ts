@@ -24,7 +24,7 @@ export function planDifferences(saved: Plan, fresh: Plan): string[] {
     const what = describeId(s.id);
     if (!f) out.push(`${what}: in the plan, no longer part of the change set`);
     else if (s.digest !== f.digest) out.push(`${what}: the stacks now render it differently`);
-    else if (!sameLive(s, f)) out.push(`${what}: changed in the cluster since the plan (${liveText(s)} → ${liveText(f)})`);
+    else if (!sameLive(s.live, f.live)) out.push(`${what}: changed in the cluster since the plan (${liveText(s.live)} → ${liveText(f.live)})`);
     else if (s.action !== f.action) out.push(`${what}: the plan says ${s.action}, now it would be ${f.action}`);
   }
   for (const [key, f] of freshByKey) if (!savedByKey.has(key)) out.push(`${describeId(f.id)}: not in the plan (${f.action})`);
@@ -33,12 +33,14 @@ export function planDifferences(saved: Plan, fresh: Plan): string[] {
   return out;
 }
 
-function sameLive(a: ObjectChange, b: ObjectChange): boolean {
-  return (a.live?.uid ?? '') === (b.live?.uid ?? '') && (a.live?.resourceVersion ?? '') === (b.live?.resourceVersion ?? '');
+type LiveRef = ObjectChange['live'];
+
+function sameLive(a: LiveRef, b: LiveRef): boolean {
+  return (a?.uid ?? '') === (b?.uid ?? '') && (a?.resourceVersion ?? '') === (b?.resourceVersion ?? '');
 }
 
-function liveText(c: ObjectChange): string {
-  return c.live ? `resourceVersion ${c.live.resourceVersion}` : 'absent';
+function liveText(live: LiveRef): string {
+  return live ? `resourceVersion ${live.resourceVersion}` : 'absent';
 }
 
 export type LiveCheck = Pick<ObjectChange, 'id' | 'apiVersion' | 'live'>;
@@ -60,9 +62,7 @@ export async function liveDifferences(client: KubeClient, checks: readonly LiveC
     for (const c of g.changes) {
       const m = live.get(idKey(c.id));
       const now = m ? { uid: String(m.metadata.uid), resourceVersion: String(m.metadata.resourceVersion) } : null;
-      if ((c.live?.uid ?? '') !== (now?.uid ?? '') || (c.live?.resourceVersion ?? '') !== (now?.resourceVersion ?? '')) {
-        out.push(`${describeId(c.id)}: ${c.live ? `resourceVersion ${c.live.resourceVersion}` : 'absent'} when planned, now ${now ? `resourceVersion ${now.resourceVersion}` : 'absent'}`);
-      }
+      if (!sameLive(c.live, now)) out.push(`${describeId(c.id)}: ${liveText(c.live)} when planned, now ${liveText(now)}`);
     }
   }));
   return out.sort();
