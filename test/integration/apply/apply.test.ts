@@ -10,8 +10,6 @@ import { REVISION_KEY, applySetId, decodeRevision, parentName } from '../../../l
 import { Manifest } from '../../../lib/model/object';
 import { berth, writeStack } from './helpers';
 
-jest.setTimeout(180_000);
-
 const ns = testNamespace('apply');
 const stack = writeStack();
 const app = 'demo';

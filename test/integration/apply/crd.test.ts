@@ -8,8 +8,6 @@ import { adminKube } from '../../harness/cluster';
 import { testNamespace } from '../../harness/namespace';
 import { berth, repo } from './helpers';
 
-jest.setTimeout(180_000);
-
 const ns = testNamespace('apply-crd');
 const group = `t${process.pid}.berth.test`;
 const crdName = `widgets.${group}`;

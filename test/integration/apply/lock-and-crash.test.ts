@@ -6,8 +6,6 @@ import { testNamespace } from '../../harness/namespace';
 import { APPLYSET_GROUP_KINDS, applySetId, parentName } from '../../../lib/engine/inventory';
 import { berth, writeStack } from './helpers';
 
-jest.setTimeout(180_000);
-
 const ns = testNamespace('apply-lock');
 const stack = writeStack();
 const app = 'locked';

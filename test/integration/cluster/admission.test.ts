@@ -4,9 +4,6 @@ import { adminKube } from '../../harness/cluster';
 import { testNamespace } from '../../harness/namespace';
 import { waitUntil } from '../../harness/wait';
 
-// jest ignores testTimeout inside a project entry of jest.config.js; waits here take up to ~90 s.
-jest.setTimeout(180_000);
-
 const ns = testNamespace('admission');
 
 function service(name: string) {

@@ -4,9 +4,6 @@ import { randomBytes } from 'crypto';
 import { adminKube } from '../../harness/cluster';
 import { waitUntil } from '../../harness/wait';
 
-// jest ignores testTimeout inside a project entry of jest.config.js; waits here take up to ~90 s.
-jest.setTimeout(180_000);
-
 describe('namespace deletion', () => {
   it('goes through Terminating and finalizes, deleting what the namespace held', async () => {
     const kube = adminKube();

@@ -3,9 +3,6 @@
 import { adminKube } from '../../harness/cluster';
 import { testNamespace } from '../../harness/namespace';
 
-// jest ignores testTimeout inside a project entry of jest.config.js; waits here take up to ~90 s.
-jest.setTimeout(180_000);
-
 const ns = testNamespace('ssa');
 
 function configMap(name: string, data: Record<string, string>) {

@@ -5,9 +5,6 @@ import * as path from 'path';
 import { adminKube, limitedKube } from '../../harness/cluster';
 import { KubeHttp } from '../../harness/kube-http';
 
-// jest ignores testTimeout inside a project entry of jest.config.js; waits here take up to ~90 s.
-jest.setTimeout(180_000);
-
 describe('test cluster API server', () => {
   it('is visible to test workers through KUBECONFIG and BERTH_TEST_KUBECONFIG_LIMITED', () => {
     for (const variable of ['KUBECONFIG', 'BERTH_TEST_KUBECONFIG_LIMITED']) {

@@ -12,9 +12,8 @@ import { ObjectChange } from '../../../lib/engine/plan-types';
 import { BerthObject } from '../../../lib/model/object';
 import { adminKube } from '../../harness/cluster';
 import { testNamespace } from '../../harness/namespace';
-import { V1_20, appIn, applyLikeBerth, berthClient, edit, kubectl, plan } from './helpers';
+import { V1_20, appIn, applyLikeBerth, berthClient, edit, kubectl, kubectlWithInput, plan } from './helpers';
 
-jest.setTimeout(180_000);
 const ns = testNamespace('plan-changes');
 let client: KubeClient;
 
@@ -327,7 +326,7 @@ describe('objects applied with kubectl', () => {
   it('plans no changes for berth\'s own manifests applied with `kubectl apply --server-side`, and adopts them', async () => {
     const objects = stack('kubectl');
     const manifests = objects.map((o) => JSON.stringify(o.manifest)).join('\n');
-    kubectlApply(manifests);
+    kubectlWithInput(manifests, 'apply', '--server-side', '-f', '-');
     const { plan: p } = await plan(client, objects);
     expect(p.summary).toEqual({ create: 0, update: 0, replace: 0, delete: 0, unchanged: 4 });
     expect(p.changes.every((c) => c.adopt === true)).toBe(true);
@@ -335,7 +334,7 @@ describe('objects applied with kubectl', () => {
 
   it('still shows real differences on adopted objects, without the inventory label', async () => {
     const objects = stack('kubectl-diff');
-    kubectlApply(objects.map((o) => JSON.stringify(o.manifest)).join('\n'));
+    kubectlWithInput(objects.map((o) => JSON.stringify(o.manifest)).join('\n'), 'apply', '--server-side', '-f', '-');
     const changed = edit(objects, 'ConfigMap', 'kubectl-diff-config', (m) => { (m.data as Record<string, string>).LOG_LEVEL = 'warn'; });
     const { plan: p } = await plan(client, changed);
     const c = byTitle(p.changes)['ConfigMap/config'];
@@ -344,9 +343,3 @@ describe('objects applied with kubectl', () => {
     expect(c.fields.some((f) => f.path.includes(APPLYSET_PART_OF))).toBe(false);
   });
 });
-
-function kubectlApply(manifests: string): void {
-  const { execFileSync } = require('child_process') as typeof import('child_process');
-  kubectl('version', '--client');
-  execFileSync('kubectl', ['--kubeconfig', process.env.KUBECONFIG!, 'apply', '--server-side', '-f', '-'], { input: manifests, stdio: 'pipe' });
-}

@@ -10,7 +10,6 @@ import { adminKube } from '../../harness/cluster';
 import { testNamespace } from '../../harness/namespace';
 import { V1_20, appIn, applyLikeBerth, berthClient, plan } from './helpers';
 
-jest.setTimeout(180_000);
 const ns = testNamespace('plan-claims');
 let client: KubeClient;
 

@@ -53,10 +53,15 @@ export function edit(objects: readonly BerthObject[], kind: string, name: string
 
 /** kubectl against the test cluster; fails clearly when it is not installed. */
 export function kubectl(...args: string[]): string {
+  return kubectlWithInput(undefined, ...args);
+}
+
+/** kubectl reading `input` on stdin (`-f -`). */
+export function kubectlWithInput(input: string | undefined, ...args: string[]): string {
   try {
     execFileSync('kubectl', ['version', '--client'], { stdio: 'pipe' });
   } catch {
     throw new Error('kubectl is not installed: these tests need kubectl >= 1.20 on PATH (e.g. apt-get install kubernetes-client)');
   }
-  return execFileSync('kubectl', ['--kubeconfig', process.env.KUBECONFIG!, ...args], { stdio: 'pipe', encoding: 'utf8' });
+  return execFileSync('kubectl', ['--kubeconfig', process.env.KUBECONFIG!, ...args], { input, stdio: 'pipe', encoding: 'utf8' });
 }
