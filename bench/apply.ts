@@ -1,7 +1,9 @@
 /**
  * Apply benchmark: berth apply vs `kubectl apply --server-side -f` on the same manifests and the same local API
  * server, in the same run. 250 applications × (Deployment, Service, ConfigMap, Secret) = 1000 objects, each tool in
- * its own 250 fresh namespaces (created before timing, not timed). Measured: a fresh apply and a no-op re-apply.
+ * its own 250 fresh namespaces (created before timing, not timed). Measured: a fresh apply and a no-op re-apply, in
+ * --runs rounds (default 3): single measurements on 2 shared cores swing by ±30%, so the table shows each row's
+ * median and the ratios are the median of the ratios within each round.
  * - berth: the real CLI of build/ (`npm run build` first) in a fresh process, `--auto-approve --no-wait`: kubectl
  *   does not wait for rollouts, so berth's health wait is left out (the Deployments have replicas 0 so that
  *   controllers creating pods do not load the 2 shared cores during the other tool's run). Requests from `--stats`.
@@ -11,12 +13,11 @@
  * Wall time includes process start for both tools. No run may pay for work left by another: the bench starts once an
  * earlier run's namespaces are deleted, and before each timed run it waits until the control plane is idle (its
  * processes used < 10% of a core over a second, at most 60 s; 250 new Deployments and Services keep the controllers
- * busy for seconds). The control plane's CPU time during each run is reported too. Needs the test cluster
- * (scripts/test-cluster.sh start).
- *   node -r ./bin/register-ts.js bench/apply.ts [--apps 250]
- * Last lines: RATIO apply-fresh-1000 <berth/kubectl wall time>, RATIO apply-noop-1000 <same, no-op>.
+ * busy for seconds). The control plane's CPU time during each run is reported too. Uses the test cluster (started
+ * when it is not running).
+ *   node -r ./bin/register-ts.js bench/apply.ts [--apps 250] [--runs 3]
+ * Last lines: RATIO apply-fresh-1000 <berth/kubectl wall time>, RATIO apply-noop-1000 <same, no-op> (medians).
  */
-import { spawn } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
@@ -27,20 +28,18 @@ import { LEASE_API, acquireLock } from '../lib/engine/lock';
 import { runBounded } from '../lib/engine/pool';
 import { PART_OF } from '../lib/model/labels';
 import { Manifest } from '../lib/model/object';
-import { kubeconfigFrom, runClusterScript } from '../test/harness/cluster-script';
+import { Timed, berthRequests, kubectlRequests, median, testClusterKubeconfig, timed, whileNamespaces } from './tools';
 
 const ROOT = resolve(__dirname, '..');
-const apps = Number(process.argv[process.argv.indexOf('--apps') + 1] || 250) || 250;
-const run = Date.now().toString(36);
-type Tool = 'b' | 'k' | 'f' | 'p';
-const nsOf = (tool: Tool, i: number) => `bench-apply-${run}-${tool}${i}`;
+const option = (name: string, fallback: number) => (process.argv.includes(`--${name}`) ? Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback : fallback);
+const apps = option('apps', 250);
+/** Rounds: each measures every row once; the table shows medians, the ratios are medians of each round's ratio. */
+const runs = option('runs', 3);
+const started = Date.now().toString(36);
+const nsOf = (tool: string, i: number) => `bench-apply-${started}-${tool}${i}`;
 
-interface Result {
-  readonly ms: number;
+interface Result extends Timed {
   readonly requests: number;
-  readonly code: number | null;
-  readonly stderr: string;
-  readonly stdout: string;
   /** CPU seconds the control plane (etcd, apiserver, controllers, simulated nodes) used during the run. */
   serverCpu?: number;
 }
@@ -78,46 +77,13 @@ async function settle(pids: readonly number[]): Promise<void> {
   process.stderr.write('bench: the control plane did not go idle within 60 s; measuring anyway\n');
 }
 
-/**
- * Waits (at most 5 min) until no namespace of an earlier run of this bench is left: deleting its 1000 namespaces
- * keeps the control plane busy for minutes, and a run measured meanwhile is worthless.
- */
-async function previousRunsGone(kubeconfig: string): Promise<void> {
-  const client = await KubeClient.connect({ kubeconfig, discoveryCacheDir: '' });
-  try {
-    const until = Date.now() + 300_000;
-    for (let said = false; Date.now() < until; said = true) {
-      const left = (await client.list('v1', 'Namespace', { metadataOnly: true })).filter((n) => n.metadata.name.startsWith('bench-apply-')).length;
-      if (!left) return;
-      if (!said) process.stderr.write(`bench: waiting until the ${left} namespaces of an earlier run are deleted\n`);
-      await new Promise((r) => setTimeout(r, 5000));
-    }
-    throw new Error('the namespaces of an earlier run were not deleted within 5 minutes');
-  } finally {
-    client.close();
-  }
-}
-
-function exec(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Result> {
-  return new Promise((done, reject) => {
-    const started = performance.now();
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => done({ ms: performance.now() - started, requests: 0, code, stdout, stderr }));
-  });
-}
-
 function stackProgram(): string {
   return `
 import { App, Application, ConfigMap, Deployment, Secret } from ${JSON.stringify(join(ROOT, 'build/lib/index.js'))};
 const app = new App();
 const tool = process.env.BENCH_TOOL as string;
 for (let i = 0; i < ${apps}; i++) {
-  const a = new Application(app, 'b' + i, { namespace: ${JSON.stringify(`bench-apply-${run}-`)} + tool + i, createNamespace: false });
+  const a = new Application(app, 'b' + i, { namespace: ${JSON.stringify(`bench-apply-${started}-`)} + tool + i, createNamespace: false });
   new ConfigMap(a, 'settings', { data: { INDEX: String(i), MODE: 'bench' } });
   new Secret(a, 'credentials', { stringData: { TOKEN: 'bench-token-' + i } });
   const web = new Deployment(a, 'web', { replicas: 0, containers: [{ image: 'registry.example/web:1', port: 8080 }] });
@@ -128,7 +94,7 @@ export default app;
 }
 
 /** The same objects berth applies, rendered by the same constructs, for another tool's namespaces. */
-function manifestsFor(file: string, tool: Tool): Manifest[] {
+function manifestsFor(file: string, tool: string): Manifest[] {
   require(join(ROOT, 'bin/register-ts.js'));
   process.env.BENCH_TOOL = tool;
   delete require.cache[require.resolve(file)];
@@ -174,35 +140,21 @@ async function floor(kubeconfig: string, objects: readonly Manifest[], protocol:
 }
 
 async function main(): Promise<void> {
-  const status = await runClusterScript('status');
-  const kubeconfig = status.code === 0 ? kubeconfigFrom(status.stdout) : undefined;
-  if (!kubeconfig) throw new Error('the test cluster is not running: scripts/test-cluster.sh start');
+  const kubeconfig = await testClusterKubeconfig();
   const env = { ...process.env, KUBECONFIG: kubeconfig, CI: 'true' };
   const dir = mkdtempSync(join(tmpdir(), 'berth-bench-apply-'));
   const stack = join(dir, 'stack.ts');
   writeFileSync(stack, stackProgram());
-  const manifests = join(dir, 'kubectl.json');
-  writeFileSync(manifests, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: manifestsFor(stack, 'k') }));
-  const floorObjects = manifestsFor(stack, 'f');
-  const protocolObjects = manifestsFor(stack, 'p');
-  const namespaces = (['b', 'k', 'f', 'p'] as const).flatMap((t) => Array.from({ length: apps }, (_, i) => nsOf(t, i)));
+  const tools = (round: number) => ({ berth: `b${round}-`, kubectl: `k${round}-`, floor: `f${round}-`, protocol: `p${round}-` });
+  const namespaces = Array.from({ length: runs }, (_, r) => Object.values(tools(r))).flat().flatMap((t) => Array.from({ length: apps }, (_, i) => nsOf(t, i)));
   const nsFile = join(dir, 'namespaces.json');
   writeFileSync(nsFile, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: namespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })) }));
   try {
-    await previousRunsGone(kubeconfig);
-    const created = await exec('kubectl', ['create', '-f', nsFile], env);
+    const admin = await KubeClient.connect({ kubeconfig, discoveryCacheDir: '' });
+    await whileNamespaces(admin, (n) => n.metadata.name.startsWith('bench-apply-')).finally(() => admin.close());
+    const created = await timed('kubectl', ['create', '-f', nsFile], env);
     if (created.code !== 0) throw new Error(`creating namespaces: ${created.stderr}`);
 
-    const berth = async () => {
-      const r = await exec(process.execPath, [join(ROOT, 'bin/berth.js'), 'apply', '--app', stack, '--auto-approve', '--no-wait', '--stats'], { ...env, BENCH_TOOL: 'b' });
-      if (r.code !== 0) throw new Error(`berth apply failed: ${r.stderr.slice(-2000)}`);
-      return { ...r, requests: Number(/stats: (\d+) API requests/.exec(r.stderr)?.[1] ?? NaN) };
-    };
-    const kubectl = async () => {
-      const r = await exec('kubectl', ['apply', '--server-side', '--field-manager', 'kubectl-bench', '-f', manifests, '-v=6'], env);
-      if (r.code !== 0) throw new Error(`kubectl apply failed: ${r.stderr.slice(-2000)}`);
-      return { ...r, requests: (r.stderr.match(/ (GET|PATCH|POST|PUT|DELETE) https?:\/\/\S+ \d{3} /g) ?? []).length };
-    };
     const pids = controlPlanePids(kubeconfig);
     const measured = async (run: () => Promise<Result>) => {
       await settle(pids);
@@ -211,24 +163,53 @@ async function main(): Promise<void> {
       r.serverCpu = cpuSeconds(pids) - before;
       return r;
     };
-    const rows = [
-      ['kubectl apply --server-side, fresh', await measured(kubectl)],
-      ['berth apply --no-wait, fresh', await measured(berth)],
-      ['kubectl apply --server-side, no-op', await measured(kubectl)],
-      ['berth apply --no-wait, no-op', await measured(berth)],
-      ['floor: the same server-side applies alone, fresh', await measured(() => floor(kubeconfig, floorObjects, false))],
-      ['floor with berth\'s lock and inventory writes, fresh', await measured(() => floor(kubeconfig, protocolObjects, true))],
-    ] as const;
+    const rounds: Result[][] = [];
+    for (let round = 0; round < runs; round++) {
+      const t = tools(round);
+      const manifests = join(dir, `kubectl-${round}.json`);
+      writeFileSync(manifests, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: manifestsFor(stack, t.kubectl) }));
+      const floorObjects = manifestsFor(stack, t.floor);
+      const protocolObjects = manifestsFor(stack, t.protocol);
+      const berth = async () => {
+        const r = await timed(process.execPath, [join(ROOT, 'bin/berth.js'), 'apply', '--app', stack, '--auto-approve', '--no-wait', '--stats'], { ...env, BENCH_TOOL: t.berth });
+        if (r.code !== 0) throw new Error(`berth apply failed: ${r.stderr.slice(-2000)}`);
+        return { ...r, requests: berthRequests(r.stderr) };
+      };
+      const kubectl = async () => {
+        const r = await timed('kubectl', ['apply', '--server-side', '--field-manager', 'kubectl-bench', '-f', manifests, '-v=6'], env);
+        if (r.code !== 0) throw new Error(`kubectl apply failed: ${r.stderr.slice(-2000)}`);
+        return { ...r, requests: kubectlRequests(r.stderr) };
+      };
+      rounds.push([
+        await measured(kubectl),
+        await measured(berth),
+        await measured(kubectl),
+        await measured(berth),
+        await measured(() => floor(kubeconfig, floorObjects, false)),
+        await measured(() => floor(kubeconfig, protocolObjects, true)),
+      ]);
+      process.stderr.write(`bench: round ${round + 1} of ${runs} done\n`);
+    }
+    const names = [
+      'kubectl apply --server-side, fresh', 'berth apply --no-wait, fresh', 'kubectl apply --server-side, no-op', 'berth apply --no-wait, no-op',
+      'floor: the same server-side applies alone, fresh', 'floor with berth\'s lock and inventory writes, fresh',
+    ];
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     const objects = apps * 4;
-    process.stdout.write(`\n${objects} objects (${apps} apps × Deployment, Service, ConfigMap, Secret), same API server, same run\n\n`);
-    process.stdout.write('| run | wall time | API requests | control-plane CPU |\n|---|---:|---:|---:|\n');
-    for (const [name, r] of rows) process.stdout.write(`| ${name} | ${(r.ms / 1000).toFixed(2)} s | ${r.requests} | ${r.serverCpu!.toFixed(1)} s |\n`);
-    const fresh = rows[1][1].ms / rows[0][1].ms;
-    const noop = rows[3][1].ms / rows[2][1].ms;
-    process.stdout.write(`\nberth/kubectl: fresh ${fresh.toFixed(2)}× (goal ≤ 0.5×), no-op ${noop.toFixed(2)}× (goal ≤ 0.2×); floors/kubectl, fresh: applies ${(rows[4][1].ms / rows[0][1].ms).toFixed(2)}×, with lock and inventory ${(rows[5][1].ms / rows[0][1].ms).toFixed(2)}×\n`);
-    process.stdout.write(`RATIO apply-fresh-${objects} ${fresh.toFixed(3)}\nRATIO apply-noop-${objects} ${noop.toFixed(3)}\n`);
+    process.stdout.write(`\n${objects} objects (${apps} apps × Deployment, Service, ConfigMap, Secret), same API server, ${runs} rounds, medians\n\n`);
+    process.stdout.write('| run | wall time | each round | API requests | control-plane CPU |\n|---|---:|---:|---:|---:|\n');
+    names.forEach((name, row) => {
+      const rs = rounds.map((r) => r[row]);
+      process.stdout.write(`| ${name} | ${seconds(median(rs.map((r) => r.ms)))} | ${rs.map((r) => seconds(r.ms)).join(', ')} | ${median(rs.map((r) => r.requests))} | ${median(rs.map((r) => r.serverCpu!)).toFixed(1)} s |\n`);
+    });
+    // Each ratio within a round (both tools on the same cluster state, minutes apart at most), then the median.
+    const ratio = (row: number, of: number) => median(rounds.map((r) => r[row].ms / r[of].ms));
+    const range = (row: number, of: number) => rounds.map((r) => (r[row].ms / r[of].ms).toFixed(2)).join(', ');
+    process.stdout.write(`\nberth/kubectl: fresh ${ratio(1, 0).toFixed(2)}× (${range(1, 0)}; goal ≤ 0.5×), no-op ${ratio(3, 2).toFixed(2)}× (${range(3, 2)}; goal ≤ 0.2×)\n`);
+    process.stdout.write(`floors/kubectl, fresh: applies alone ${ratio(4, 0).toFixed(2)}× (${range(4, 0)}), with lock and inventory ${ratio(5, 0).toFixed(2)}× (${range(5, 0)})\n`);
+    process.stdout.write(`RATIO apply-fresh-${objects} ${ratio(1, 0).toFixed(3)}\nRATIO apply-noop-${objects} ${ratio(3, 2).toFixed(3)}\n`);
   } finally {
-    await exec('kubectl', ['delete', '-f', nsFile, '--wait=false', '--ignore-not-found'], env);
+    await timed('kubectl', ['delete', '-f', nsFile, '--wait=false', '--ignore-not-found'], env);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -11,7 +11,6 @@
  * 3. Deletes the bench namespaces (unless --keep).
  * Last line: RATIO plan-nochange-1000 <median berth wall time / median kubectl wall time>
  */
-import { execFileSync, spawn } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
@@ -21,6 +20,7 @@ import { KubeClient } from '../lib/cluster/client';
 import { appRefsOf } from '../lib/engine/apps';
 import { inventoryParent, withMembership } from '../lib/engine/inventory';
 import { BerthObject } from '../lib/model/object';
+import { berthRequests, kubectlRequests, median, testClusterKubeconfig, timed, whileNamespaces } from './tools';
 
 const ROOT = resolve(__dirname, '..');
 const GOAL = 0.25;
@@ -31,24 +31,6 @@ function option(name: string, fallback: number): number {
 }
 
 interface Sample { readonly ms: number; readonly requests: number }
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
-  return new Promise((done, fail) => {
-    const started = performance.now();
-    const child = spawn(cmd, args, { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr, ms: performance.now() - started }));
-  });
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 async function applyAll(client: KubeClient, objects: readonly BerthObject[]): Promise<void> {
   const refs = appRefsOf(objects);
@@ -64,7 +46,7 @@ async function applyAll(client: KubeClient, objects: readonly BerthObject[]): Pr
 async function main(): Promise<void> {
   const apps = option('apps', 250);
   const runs = Math.max(1, option('runs', 3));
-  const kubeconfig = process.env.KUBECONFIG ?? startCluster();
+  const kubeconfig = process.env.KUBECONFIG ?? await testClusterKubeconfig();
   const env = { ...process.env, KUBECONFIG: kubeconfig, BERTH_BENCH_APPS: String(apps) };
   process.env.BERTH_BENCH_APPS = String(apps);
   const objects = loadApp('bench/plan-stack.ts', ROOT).toObjects({ targetVersion: { major: 1, minor: 20 } });
@@ -72,7 +54,8 @@ async function main(): Promise<void> {
   const client = await KubeClient.connect({ kubeconfig, qps: 400, burst: 400, discoveryCacheDir: '' });
   const work = mkdtempSync(join(tmpdir(), 'berth-bench-plan-'));
   try {
-    await waitForDeletedNamespaces(client, objects);
+    const names = new Set(objects.filter((o) => o.manifest.kind === 'Namespace').map((o) => o.manifest.metadata.name));
+    await whileNamespaces(client, (n) => names.has(n.metadata.name) && !!n.metadata.deletionTimestamp);
     const t0 = performance.now();
     await applyAll(client, objects);
     process.stderr.write(`applied ${objects.length} objects (${live} + ${objects.length - live} namespaces) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
@@ -83,13 +66,13 @@ async function main(): Promise<void> {
     const kubectl: Sample[] = [];
     for (let i = 0; i < runs; i++) {
       const cache = join(work, `cache-${i}`);
-      const b = await run(process.execPath, ['bin/berth.js', 'plan', '--app', 'bench/plan-stack.ts', '--stats', '--detailed-exitcode'], { ...env, BERTH_CACHE_DIR: cache });
-      const stats = /stats: (\d+) API requests/.exec(b.stderr);
-      if (b.code !== 0 || !stats) throw new Error(`berth plan did not report "no changes" (exit ${b.code}):\n${b.stdout.slice(-2000)}\n${b.stderr.slice(-2000)}`);
-      berth.push({ ms: b.ms, requests: Number(stats[1]) });
-      const k = await run('kubectl', ['diff', '--server-side', '-f', manifests, '-v=6'], env);
+      const b = await timed(process.execPath, ['bin/berth.js', 'plan', '--app', 'bench/plan-stack.ts', '--stats', '--detailed-exitcode'], { ...env, BERTH_CACHE_DIR: cache }, ROOT);
+      const requests = berthRequests(b.stderr);
+      if (b.code !== 0 || Number.isNaN(requests)) throw new Error(`berth plan did not report "no changes" (exit ${b.code}):\n${b.stdout.slice(-2000)}\n${b.stderr.slice(-2000)}`);
+      berth.push({ ms: b.ms, requests });
+      const k = await timed('kubectl', ['diff', '--server-side', '-f', manifests, '-v=6'], env, ROOT);
       if (k.code !== 0) throw new Error(`kubectl diff found differences or failed (exit ${k.code}):\n${k.stdout.slice(-2000)}\n${k.stderr.slice(-2000)}`);
-      kubectl.push({ ms: k.ms, requests: (k.stderr.match(/\] (GET|PATCH|POST|PUT|DELETE) https?:\/\//g) ?? []).length });
+      kubectl.push({ ms: k.ms, requests: kubectlRequests(k.stderr) });
     }
     const row = (name: string, s: Sample[]) =>
       `| ${name.padEnd(34)} | ${(median(s.map((x) => x.ms)) / 1000).toFixed(2).padStart(9)} s | ${String(median(s.map((x) => x.requests))).padStart(12)} |`;
@@ -109,25 +92,6 @@ async function main(): Promise<void> {
     }
     client.close();
   }
-}
-
-/** A previous run's namespaces may still be terminating: objects cannot be created in them. */
-async function waitForDeletedNamespaces(client: KubeClient, objects: readonly BerthObject[]): Promise<void> {
-  const names = new Set(objects.filter((o) => o.manifest.kind === 'Namespace').map((o) => o.manifest.metadata.name));
-  for (let waited = 0; ; waited++) {
-    const terminating = (await client.list('v1', 'Namespace')).filter((n) => names.has(n.metadata.name) && n.metadata.deletionTimestamp);
-    if (!terminating.length) return;
-    if (waited === 0) process.stderr.write(`waiting for ${terminating.length} namespaces of a previous run to finish terminating\n`);
-    if (waited > 300) throw new Error(`${terminating.length} bench namespaces are still terminating after 5 minutes`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-function startCluster(): string {
-  const out = execFileSync(join(ROOT, 'scripts', 'test-cluster.sh'), ['start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const m = /KUBECONFIG=(.+)\s*$/.exec(out.trim());
-  if (!m) throw new Error('scripts/test-cluster.sh start printed no KUBECONFIG');
-  return m[1];
 }
 
 main().catch((e) => {
