@@ -62,6 +62,28 @@ export async function whileNamespaces(client: KubeClient, left: (ns: Manifest) =
   }
 }
 
+/**
+ * Waits (at most 5 min) until the controllers have given each of `names` what every new namespace gets (its
+ * `default` ServiceAccount with a token Secret, the `kube-root-ca.crt` ConfigMap): at the controller manager's 20
+ * requests per second that is a few minutes for 1000 namespaces, which would otherwise load the measurements.
+ */
+export async function namespacesSettled(client: KubeClient, names: readonly string[]): Promise<void> {
+  const wanted = new Set(names);
+  const until = Date.now() + 300_000;
+  for (;;) {
+    const [accounts, caMaps] = await Promise.all([
+      client.list('v1', 'ServiceAccount'),
+      client.list('v1', 'ConfigMap', { metadataOnly: true }),
+    ]);
+    const withToken = new Set(accounts.filter((a) => a.metadata.name === 'default' && ((a as { secrets?: unknown[] }).secrets ?? []).length > 0).map((a) => a.metadata.namespace));
+    const withCa = new Set(caMaps.filter((m) => m.metadata.name === 'kube-root-ca.crt').map((m) => m.metadata.namespace));
+    const missing = [...wanted].filter((n) => !withToken.has(n) || !withCa.has(n)).length;
+    if (!missing) return;
+    if (Date.now() > until) throw new Error(`the controllers have not set up ${missing} new namespaces within 5 minutes`);
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
