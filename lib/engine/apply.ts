@@ -63,7 +63,6 @@ export interface ApplySettings {
   readonly checkLocks?: () => void;
 }
 
-
 export interface ObjectReport {
   readonly id: ObjectId;
   readonly app: string;

@@ -39,7 +39,7 @@ export async function executeDestroy(client: KubeClient, inv: Inventory, setting
   const deletable = members.filter((m) => {
     if (!pruneDisabled(m.metadata)) return true;
     report.kept.push({ id: idOf(m), reason: PRUNE_DISABLED_REASON });
-    settings.emit({ type: 'prune-skipped', id: idOf(m), reason: report.kept[report.kept.length - 1].reason });
+    settings.emit({ type: 'prune-skipped', id: idOf(m), reason: PRUNE_DISABLED_REASON });
     return false;
   });
   for (const wave of deleteWaves(deletable.map((m) => ({ id: idOf(m), m })))) {
